@@ -1,0 +1,213 @@
+/**
+ * Indeks Kualitas Layanan Keimigrasian from raw service rows (the seed's Tabel 4/5/6).
+ *
+ * Per component (K1 dokumen perjalanan, K2 izin tinggal dan status keimigrasian):
+ *   D1 = diselesaikan / diterima · 100 (diselesaikan = terbit + ditolak + batal oleh sistem)
+ *   D2 = tepat waktu / sesuai syarat · 100
+ *   K  = D1·70% + D2·30%
+ *   X  = K1·50% + K2·50%
+ *
+ * Range shapes accepted (see README):
+ * - with a header row, columns recognised by name in any order (Komponen, Jenis Layanan, Total Permohonan,
+ *   Terbit, Ditolak, Batal by system, Jumlah Diselesaikan, Total Permohonan Sesuai Syarat, Total Layanan Tepat Waktu);
+ * - without a header row, 7 columns in this order: komponen | diterima | terbit | ditolak | batal | sesuai syarat | tepat waktu.
+ * The timing figures may come from a second range shaped like Tabel 5 (Jenis Layanan, Sesuai Syarat, Tepat Waktu).
+ * Rows labelled Jumlah/Total are skipped so totals are never counted twice. Blank and "-" count as 0.
+ */
+import { fail } from "../errors.js";
+import { isBlank, toMatrix, toNumber } from "../coerce.js";
+import { ratio, weightedComposite, type ZeroOverZero } from "../formulas.js";
+import { formatIdNumber } from "../numbers.js";
+import { labelMatches, normalizeLabel } from "../text.js";
+
+type Col = "komponen" | "jenis" | "sesuai" | "tepat" | "diterima" | "terbit" | "ditolak" | "batal" | "diselesaikan" | "upt" | "no";
+
+/** Most specific first: "Total Permohonan Sesuai Syarat" must not be read as "Total Permohonan". */
+const HEADER_VARIANTS: [Col, string[]][] = [
+  ["sesuai", ["total permohonan sesuai syarat", "permohonan sesuai syarat", "sesuai syarat", "memenuhi syarat", "sesuai persyaratan"]],
+  ["tepat", ["total layanan tepat waktu", "layanan tepat waktu", "tepat waktu"]],
+  ["diselesaikan", ["jumlah diselesaikan", "total diselesaikan", "diselesaikan", "jumlah selesai"]],
+  ["diterima", ["total permohonan", "jumlah permohonan", "permohonan diterima", "total permohonan diterima", "permohonan", "diterima"]],
+  ["terbit", ["terbit", "diterbitkan", "jumlah terbit", "penerbitan"]],
+  ["ditolak", ["ditolak", "tolak", "penolakan"]],
+  ["batal", ["batal by system", "batal oleh sistem", "batal sistem", "batal", "dibatalkan", "pembatalan"]],
+  ["komponen", ["komponen"]],
+  ["jenis", ["jenis layanan", "layanan", "jenis"]],
+  ["upt", ["upt", "satker", "satuan kerja", "kantor"]],
+  ["no", ["no", "nomor"]],
+];
+
+const K1_WORDS = ["k1", "dokumen perjalanan", "dokumen", "paspor", "paspur", "pos lintas batas", "plb", "pas lintas batas", "perjalanan"];
+const K2_WORDS = ["k2", "izin tinggal", "ijin tinggal", "itk", "itas", "itap", "epo", "alih status", "change data", "perubahan data", "status keimigrasian", "izin masuk kembali", "imk"];
+const TOTAL_WORDS = ["jumlah", "total", "sub total", "subtotal", "grand total"];
+
+export type Component = "K1" | "K2";
+
+export function classifyService(label: string): Component | undefined {
+  const n = normalizeLabel(label);
+  if (!n) return undefined;
+  if (n === "k1" || n === "1") return "K1";
+  if (n === "k2" || n === "2") return "K2";
+  // Izin tinggal words first: "Alih Status ITK ke ITAS" must not match "paspor"-like words.
+  if (labelMatches(label, K2_WORDS)) return "K2";
+  if (labelMatches(label, K1_WORDS)) return "K1";
+  return undefined;
+}
+
+function headerColumns(row: unknown[]): Map<Col, number> | undefined {
+  const found = new Map<Col, number>();
+  row.forEach((cell, i) => {
+    if (typeof cell !== "string") return;
+    for (const [col, variants] of HEADER_VARIANTS) {
+      if (found.has(col)) continue;
+      if (labelMatches(cell, variants, "exact") || labelMatches(cell, variants)) {
+        found.set(col, i);
+        break;
+      }
+    }
+  });
+  const numeric = ["sesuai", "tepat", "diselesaikan", "diterima", "terbit", "ditolak", "batal"].filter((c) => found.has(c as Col)).length;
+  return numeric >= 2 ? found : undefined;
+}
+
+interface ServiceRow {
+  component: Component;
+  diterima: number;
+  diselesaikan: number;
+  sesuai: number;
+  tepat: number;
+  hasVolume: boolean;
+  hasTiming: boolean;
+}
+
+function num(cell: unknown, where: string): number {
+  return isBlank(cell) ? 0 : toNumber(cell, where);
+}
+
+function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[] {
+  const m = toMatrix(raw, name);
+  let start = 0;
+  let cols: Map<Col, number> | undefined;
+  for (let r = 0; r < Math.min(m.length, 5); r++) {
+    cols = headerColumns(m[r] ?? []);
+    if (cols) {
+      start = r + 1;
+      break;
+    }
+  }
+  if (!cols) {
+    const width = m[0]?.length ?? 0;
+    if (timingOnly && width >= 3) {
+      cols = new Map<Col, number>([["jenis", 0], ["sesuai", width - 2], ["tepat", width - 1]]);
+    } else if (!timingOnly && width === 7) {
+      cols = new Map<Col, number>([["komponen", 0], ["diterima", 1], ["terbit", 2], ["ditolak", 3], ["batal", 4], ["sesuai", 5], ["tepat", 6]]);
+    } else {
+      fail(
+        "#VALUE!",
+        `${name}: baris judul kolom tidak dikenali dan rentang tidak 7 kolom (komponen, diterima, terbit, ditolak, batal, sesuai syarat, tepat waktu)`,
+        `${name}: no recognisable header row and the range is not 7 columns (component, received, issued, rejected, cancelled, eligible, on time)`,
+      );
+    }
+  }
+  const c = cols;
+  const rows: ServiceRow[] = [];
+  let lastComponent: Component | undefined;
+  for (let r = start; r < m.length; r++) {
+    const row = m[r] ?? [];
+    const at = (k: Col): unknown => (c.has(k) ? row[c.get(k) ?? -1] : undefined);
+    const labels = [at("komponen"), at("jenis"), at("upt"), at("no")].filter((x): x is string => typeof x === "string");
+    if (labels.some((l) => labelMatches(l, TOTAL_WORDS, "exact") || /^(jumlah|total)\b/.test(normalizeLabel(l)))) continue;
+    const where = (k: string) => `${name} baris ${r + 1} (${k})`;
+    const diterima = num(at("diterima"), where("diterima"));
+    const parts = num(at("terbit"), where("terbit")) + num(at("ditolak"), where("ditolak")) + num(at("batal"), where("batal"));
+    const hasParts = c.has("terbit") || c.has("ditolak") || c.has("batal");
+    const diselesaikan = hasParts ? parts : num(at("diselesaikan"), where("diselesaikan"));
+    const sesuai = num(at("sesuai"), where("sesuai syarat"));
+    const tepat = num(at("tepat"), where("tepat waktu"));
+    const hasVolume = diterima + diselesaikan > 0;
+    const hasTiming = sesuai + tepat > 0;
+    if (!hasVolume && !hasTiming) continue;
+    const label = [at("komponen"), at("jenis")].find((x) => typeof x === "string" && classifyService(x)) as string | undefined;
+    const component = label ? classifyService(label) : lastComponent;
+    if (!component) {
+      const shown = typeof at("jenis") === "string" ? String(at("jenis")) : "";
+      fail(
+        "#VALUE!",
+        `${name} baris ${r + 1}: jenis layanan "${shown}" tidak dikenali sebagai dokumen perjalanan (K1) atau izin tinggal (K2); tambahkan kolom Komponen`,
+        `${name} row ${r + 1}: service "${shown}" not recognised as travel document (K1) or stay permit (K2); add a Komponen column`,
+      );
+    }
+    lastComponent = component;
+    if (diselesaikan > diterima && !timingOnly) {
+      fail(
+        "#NUM!",
+        `${name} baris ${r + 1}: diselesaikan ${formatIdNumber(diselesaikan)} melebihi permohonan diterima ${formatIdNumber(diterima)}`,
+        `${name} row ${r + 1}: completed ${diselesaikan} exceeds applications received ${diterima}`,
+      );
+    }
+    if (tepat > sesuai) {
+      fail(
+        "#NUM!",
+        `${name} baris ${r + 1}: tepat waktu ${formatIdNumber(tepat)} melebihi permohonan sesuai syarat ${formatIdNumber(sesuai)}`,
+        `${name} row ${r + 1}: on time ${tepat} exceeds eligible applications ${sesuai}`,
+      );
+    }
+    rows.push({ component, diterima, diselesaikan, sesuai, tepat, hasVolume, hasTiming });
+  }
+  return rows;
+}
+
+export interface LayananComponentResult {
+  diterima: number;
+  diselesaikan: number;
+  sesuai: number;
+  tepat: number;
+  D1: number;
+  D2: number;
+  K: number;
+}
+
+export interface LayananResult {
+  K1: LayananComponentResult;
+  K2: LayananComponentResult;
+  X: number;
+}
+
+export const LAYANAN_WEIGHTS = { D1: 70, D2: 30, K1: 50, K2: 50 } as const;
+
+export function computeLayanan(totals: Record<Component, { diterima: number; diselesaikan: number; sesuai: number; tepat: number }>, zeroOverZero: ZeroOverZero = "galat"): LayananResult {
+  const comp = (k: Component): LayananComponentResult => {
+    const t = totals[k];
+    const D1 = ratio(t.diselesaikan, t.diterima, { name: `${k}.D1`, zeroOverZero, numeratorAtMostDenominator: true });
+    const D2 = ratio(t.tepat, t.sesuai, { name: `${k}.D2`, zeroOverZero, numeratorAtMostDenominator: true });
+    return { ...t, D1, D2, K: weightedComposite([D1, D2], [LAYANAN_WEIGHTS.D1, LAYANAN_WEIGHTS.D2], k) };
+  };
+  const K1 = comp("K1");
+  const K2 = comp("K2");
+  return { K1, K2, X: weightedComposite([K1.K, K2.K], [LAYANAN_WEIGHTS.K1, LAYANAN_WEIGHTS.K2], "X") };
+}
+
+/** IKK Layanan from one or two ranges. */
+export function ikkLayanan(data: unknown, timing?: unknown, zeroOverZero: ZeroOverZero = "galat"): LayananResult {
+  const rows = parseRows(data, "data", false);
+  const timingRows = timing === undefined || timing === null ? [] : parseRows(timing, "waktu", true);
+  const totals = {
+    K1: { diterima: 0, diselesaikan: 0, sesuai: 0, tepat: 0 },
+    K2: { diterima: 0, diselesaikan: 0, sesuai: 0, tepat: 0 },
+  };
+  const useTimingFromData = timingRows.length === 0;
+  for (const r of rows) {
+    const t = totals[r.component];
+    t.diterima += r.diterima;
+    t.diselesaikan += r.diselesaikan;
+    if (useTimingFromData) {
+      t.sesuai += r.sesuai;
+      t.tepat += r.tepat;
+    }
+  }
+  for (const r of timingRows) {
+    totals[r.component].sesuai += r.sesuai;
+    totals[r.component].tepat += r.tepat;
+  }
+  return computeLayanan(totals, zeroOverZero);
+}

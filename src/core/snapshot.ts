@@ -1,0 +1,145 @@
+/**
+ * The workbook snapshot: what every adapter (Office.js, exceljs in Node or the browser) fills and
+ * what the audit reads. Plain data, no Office import. Cells are sparse: only non-empty cells (a value,
+ * a formula or an error) need to be present.
+ */
+export type CellValue = number | string | boolean | null;
+
+export interface CellSnapshot {
+  /** 1-based row and column. */
+  row: number;
+  col: number;
+  /** Cached value. An error cell has `value` null and `error` set. Dates are given as Excel serials. */
+  value: CellValue;
+  /** The formula without its leading `=`, when the cell holds one. */
+  formula?: string;
+  /** Excel number format, e.g. `#,##0.00` or `0.00%`. Absent means General. */
+  numberFormat?: string;
+  /** Error literal such as `#DIV/0!` when the cell holds an error. */
+  error?: string;
+}
+
+export interface TableRef {
+  name: string;
+  /** A1 range of the whole table including its header row, e.g. `B3:F12`. */
+  ref: string;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  hidden?: boolean;
+  protected?: boolean;
+  /** Row-major, sparse. */
+  cells: CellSnapshot[];
+  /** Merged ranges in A1 notation. */
+  merges?: string[];
+  tables?: TableRef[];
+}
+
+export interface DefinedName {
+  name: string;
+  /** e.g. `'Tabel 4'!$B$3:$H$20` */
+  ref: string;
+}
+
+export interface WorkbookSnapshot {
+  /** File name or workbook title, for reports. */
+  source?: string;
+  sheets: SheetSnapshot[];
+  definedNames?: DefinedName[];
+  /** What an adapter could not read, said instead of failing silently. */
+  unreadable?: { sheet?: string; reason: string }[];
+}
+
+/** 1 → A, 27 → AA. */
+export function columnLetters(col: number): string {
+  let s = "";
+  let n = col;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function a1(row: number, col: number): string {
+  return `${columnLetters(col)}${row}`;
+}
+
+export function parseA1(address: string): { row: number; col: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+  if (!m) return undefined;
+  return { row: Number(m[2]), col: columnNumber(m[1] ?? "A") };
+}
+
+export interface RangeBounds {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export function parseRange(ref: string): RangeBounds | undefined {
+  const bare = ref.includes("!") ? ref.slice(ref.lastIndexOf("!") + 1) : ref;
+  const [p, q] = bare.split(":");
+  const s = parseA1(p ?? "");
+  const e = q ? parseA1(q) : s;
+  if (!s || !e) return undefined;
+  return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
+}
+
+/** Fast positional access to a sheet's sparse cells. Built once per sheet, O(cells). */
+export class SheetGrid {
+  readonly sheet: SheetSnapshot;
+  readonly maxRow: number;
+  readonly maxCol: number;
+  private readonly byKey = new Map<number, CellSnapshot>();
+  private readonly rows = new Map<number, CellSnapshot[]>();
+
+  constructor(sheet: SheetSnapshot) {
+    this.sheet = sheet;
+    let maxRow = 0;
+    let maxCol = 0;
+    for (const c of sheet.cells) {
+      this.byKey.set(c.row * 20000 + c.col, c);
+      let r = this.rows.get(c.row);
+      if (!r) {
+        r = [];
+        this.rows.set(c.row, r);
+      }
+      r.push(c);
+      if (c.row > maxRow) maxRow = c.row;
+      if (c.col > maxCol) maxCol = c.col;
+    }
+    for (const r of this.rows.values()) r.sort((x, y) => x.col - y.col);
+    this.maxRow = maxRow;
+    this.maxCol = maxCol;
+  }
+
+  get(row: number, col: number): CellSnapshot | undefined {
+    return this.byKey.get(row * 20000 + col);
+  }
+
+  /** Non-empty cells of a row, left to right. */
+  row(row: number): CellSnapshot[] {
+    return this.rows.get(row) ?? [];
+  }
+
+  /** Row numbers that hold at least one cell, ascending. */
+  rowNumbers(): number[] {
+    return [...this.rows.keys()].sort((a, b) => a - b);
+  }
+}
+
+/** A cell's value as text for label matching ("" for empty). */
+export function cellText(c: CellSnapshot | undefined): string {
+  if (!c || c.value === null || c.value === undefined) return "";
+  return String(c.value);
+}
