@@ -63,8 +63,10 @@ export function INDEKS_KOMPOSIT(nilai: unknown, bobot: unknown): number {
   return weightedComposite(values, weights);
 }
 
+const LAYANAN_PARTS = ["x", "k1", "k2", "k1.d1", "k1.d2", "k2.d1", "k2.d2"];
+
 function pick(result: LayananResult, part: string): number {
-  switch (part.replace(/\s/g, "")) {
+  switch (part) {
     case "x": return result.X;
     case "k1": return result.K1.K;
     case "k2": return result.K2.K;
@@ -82,7 +84,8 @@ function pick(result: LayananResult, part: string): number {
  * with the timing table (Tabel 5 shape); `bagian` picks X (default) or a component.
  */
 export function IKK_LAYANAN(data: unknown, waktu?: unknown, bagian?: unknown, kebijakan_0_0?: unknown): number {
-  const part = toOptionalText(bagian, "bagian", "x");
+  const part = toOptionalText(bagian, "bagian", "x").replace(/\s/g, "");
+  if (!LAYANAN_PARTS.includes(part)) pick({} as LayananResult, part); // refuses an unknown part before any computing
   const z = parseZeroOverZero(toOptionalText(kebijakan_0_0, "kebijakan_0_0", "galat"));
   const timing = waktu === undefined || waktu === null || (Array.isArray(waktu) && toMatrix(waktu, "waktu").every((r) => r.every(isBlank))) ? undefined : waktu;
   return finite(pick(ikkLayanan(data, timing, z), part), "IKK_LAYANAN");

@@ -1,0 +1,97 @@
+/**
+ * The audit engine: runs every rule over a workbook snapshot and returns findings, ranked.
+ * The audit only reads the snapshot; it never changes a user's data.
+ */
+import { SheetGrid, type WorkbookSnapshot } from "../snapshot.js";
+import type { AuditContext, AuditOptions, AuditResult, Finding, Rule, Severity } from "./types.js";
+import { SCHEMA_RULES } from "./rules/index.js";
+import { GENERIC_RULES } from "./generic/index.js";
+import { loadBuiltinSchema, type Schema } from "../schema/schema.js";
+import { recogniseTables, type RecognisedTable } from "./tables.js";
+
+export interface RunAuditOptions extends AuditOptions {
+  schema?: Schema;
+}
+
+/** Shared, computed-once state the schema rules read. */
+export interface SchemaAuditContext extends AuditContext {
+  schema: Schema;
+  tables: RecognisedTable[];
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function allRules(): Rule[] {
+  return [...SCHEMA_RULES, ...GENERIC_RULES];
+}
+
+function findingKey(f: Omit<Finding, "key">): string {
+  return `${f.rule}|${f.sheet}|${f.cell}|${f.message_en.replace(/[-0-9.,]+/g, "#").slice(0, 80)}`;
+}
+
+export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {}): AuditResult {
+  const schema = opts.schema ?? loadBuiltinSchema();
+  const grids = new Map<string, SheetGrid>();
+  for (const s of workbook.sheets) grids.set(s.name, new SheetGrid(s));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const notes: { id: string; en: string }[] = (workbook.unreadable ?? []).map((u) => ({
+    id: `Tidak terbaca${u.sheet ? ` (${u.sheet})` : ""}: ${u.reason}`,
+    en: `Not readable${u.sheet ? ` (${u.sheet})` : ""}: ${u.reason}`,
+  }));
+  const signal = opts.signal;
+  let current: Rule | undefined;
+  const base: AuditContext = {
+    workbook,
+    grids,
+    cancelled: () => signal?.aborted === true,
+    report(f) {
+      const source = f.source ?? current?.source ?? "schema";
+      const full = { ...f, source, related: f.related ?? [] } as Omit<Finding, "key">;
+      const key = f.key ?? findingKey(full);
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push({ ...full, key });
+    },
+  };
+  const tables = recogniseTables(workbook, grids, schema);
+  const ctx: SchemaAuditContext = { ...base, schema, tables };
+
+  let rules = allRules();
+  if (opts.generic === false) rules = rules.filter((r) => r.source !== "generic");
+  if (opts.rules) rules = rules.filter((r) => opts.rules?.includes(r.id));
+  let cancelled = false;
+  rules.forEach((rule, i) => {
+    if (cancelled || ctx.cancelled()) {
+      cancelled = true;
+      return;
+    }
+    current = rule;
+    try {
+      rule.run(ctx);
+    } catch (e) {
+      notes.push({
+        id: `Aturan ${rule.id} gagal dijalankan: ${(e as Error).message}`,
+        en: `Rule ${rule.id} failed to run: ${(e as Error).message}`,
+      });
+    }
+    opts.onProgress?.((i + 1) / rules.length, rule.id);
+  });
+
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (b.impact ?? 0) - (a.impact ?? 0) ||
+      a.sheet.localeCompare(b.sheet) ||
+      a.cell.localeCompare(b.cell, undefined, { numeric: true }),
+  );
+  const summary = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) summary[f.severity]++;
+  return {
+    findings,
+    summary,
+    recognised: tables.map((t) => ({ table: t.def.id, sheet: t.sheet, range: t.range })),
+    notes,
+    cancelled: cancelled || ctx.cancelled(),
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * Shared helpers of the generic checks: cell classification, per-sheet indexes built once (columns,
+ * total-labelled rows, merge anchors), display rounding from number formats, and message formatting.
+ * Everything here is O(cells) per sheet; the indexes are cached per SheetGrid so that every generic
+ * rule of one audit shares them.
+ */
+import { a1, parseRange, SheetGrid, type CellSnapshot } from "../../snapshot.js";
+import { normalizeLabel } from "../../text.js";
+import { formatIdNumber } from "../../numbers.js";
+import type { AuditContext } from "../types.js";
+
+/** The cell's number when it holds one (typed or the cached result of a formula); errors and text are not numbers. */
+export function num(c: CellSnapshot | undefined): number | undefined {
+  if (!c || c.error) return undefined;
+  return typeof c.value === "number" && Number.isFinite(c.value) ? c.value : undefined;
+}
+
+/** A typed number: a number without a formula. */
+export function isConstantNumber(c: CellSnapshot | undefined): boolean {
+  return !!c && !c.formula && num(c) !== undefined;
+}
+
+export function isFormula(c: CellSnapshot | undefined): c is CellSnapshot & { formula: string } {
+  return !!c && typeof c.formula === "string" && c.formula.length > 0;
+}
+
+/** A typed text (not a formula result). */
+export function typedText(c: CellSnapshot | undefined): string | undefined {
+  if (!c || c.formula || c.error) return undefined;
+  return typeof c.value === "string" ? c.value : undefined;
+}
+
+/** The grid of a sheet: the one the engine built, or a new one. */
+export function gridOf(ctx: AuditContext, sheetName: string): SheetGrid | undefined {
+  const g = ctx.grids.get(sheetName);
+  if (g) return g;
+  const s = ctx.workbook.sheets.find((x) => x.name === sheetName);
+  if (!s) return undefined;
+  const built = new SheetGrid(s);
+  ctx.grids.set(sheetName, built);
+  return built;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-sheet indexes, cached per grid.
+
+interface SheetIndex {
+  /** Column number → its cells, top to bottom. */
+  columns: Map<number, CellSnapshot[]>;
+  /** Row → the total label found in it (first matching text cell). */
+  totalRows: Map<number, { col: number; kind: TotalKind; text: string }>;
+  /** Columns that hold a total label used as a column header. */
+  totalCols: Set<number>;
+  /** Cell key → anchor of the merge covering it (small merges only). */
+  mergeAnchor: Map<number, { row: number; col: number }>;
+  /** Rows whose numbers are all year-like integers (header rows such as 2021 | 2022 | 2023). */
+  yearRows: Set<number>;
+}
+
+const indexCache = new WeakMap<SheetGrid, SheetIndex>();
+
+const key = (row: number, col: number): number => row * 20000 + col;
+
+export function sheetIndex(grid: SheetGrid): SheetIndex {
+  const cached = indexCache.get(grid);
+  if (cached) return cached;
+  const columns = new Map<number, CellSnapshot[]>();
+  const totalRows = new Map<number, { col: number; kind: TotalKind; text: string }>();
+  const totalCols = new Set<number>();
+  const yearRows = new Set<number>();
+  for (const r of grid.rowNumbers()) {
+    let numbers = 0;
+    let years = 0;
+    let formulas = 0;
+    for (const c of grid.row(r)) {
+      let list = columns.get(c.col);
+      if (!list) {
+        list = [];
+        columns.set(c.col, list);
+      }
+      list.push(c);
+      const t = typedText(c);
+      if (t !== undefined) {
+        const kind = totalKind(t);
+        if (kind) {
+          if (!totalRows.has(r)) totalRows.set(r, { col: c.col, kind, text: t });
+          totalCols.add(c.col);
+        }
+      }
+      const v = num(c);
+      if (v !== undefined) {
+        numbers++;
+        if (Number.isInteger(v) && v >= 1900 && v <= 2100) years++;
+      }
+      if (c.formula) formulas++;
+    }
+    if (numbers > 0 && years === numbers && formulas === 0) yearRows.add(r);
+  }
+  const mergeAnchor = new Map<number, { row: number; col: number }>();
+  for (const m of grid.sheet.merges ?? []) {
+    const b = parseRange(m);
+    if (!b) continue;
+    if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > 400) continue;
+    for (let r = b.top; r <= b.bottom; r++) {
+      for (let c = b.left; c <= b.right; c++) {
+        if (r !== b.top || c !== b.left) mergeAnchor.set(key(r, c), { row: b.top, col: b.left });
+      }
+    }
+  }
+  const idx: SheetIndex = { columns, totalRows, totalCols, mergeAnchor, yearRows };
+  indexCache.set(grid, idx);
+  return idx;
+}
+
+/** The cell at a position, or the anchor of the merge covering it. */
+export function cellOrMerge(grid: SheetGrid, row: number, col: number): CellSnapshot | undefined {
+  const c = grid.get(row, col);
+  if (c) return c;
+  const m = sheetIndex(grid).mergeAnchor.get(key(row, col));
+  return m ? grid.get(m.row, m.col) : undefined;
+}
+
+/**
+ * The nearest text above a block (its header), looking at most `maxUp` rows up and skipping blank
+ * cells; stops at a number (then there is no header).
+ */
+export function headerAbove(grid: SheetGrid, row: number, col: number, maxUp = 4): { text: string; row: number } | undefined {
+  for (let r = row - 1; r >= 1 && r >= row - maxUp; r--) {
+    const c = cellOrMerge(grid, r, col);
+    if (!c || c.value === null || c.value === "") continue;
+    if (typeof c.value === "string") return { text: c.value, row: r };
+    return undefined;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels.
+
+export type TotalKind = "sum" | "subtotal" | "average";
+
+const SUM_LABELS = new Set([
+  "jumlah", "total", "grand total", "jumlah total", "total keseluruhan", "jumlah keseluruhan", "jumlah seluruhnya",
+  "total jumlah", "jumlah akhir", "total akhir", "jumlah semua",
+]);
+const SUBTOTAL_LABELS = new Set(["sub total", "subtotal", "sub jumlah", "jumlah sub"]);
+const AVERAGE_LABELS = new Set(["rata rata", "rata2", "rerata", "average", "nilai rata rata", "rata rata capaian"]);
+
+/** Which kind of total a label names, if any: exact labels, optionally followed by `(…)` or `:`. */
+export function totalKind(text: string): TotalKind | undefined {
+  if (text.length > 60) return undefined;
+  const stripped = text.replace(/\(.*?\)/g, " ").replace(/[:=]+\s*$/, "");
+  const l = normalizeLabel(stripped);
+  if (!l) return undefined;
+  if (SUBTOTAL_LABELS.has(l)) return "subtotal";
+  if (SUM_LABELS.has(l)) return "sum";
+  if (AVERAGE_LABELS.has(l)) return "average";
+  return undefined;
+}
+
+function words(label: string): string[] {
+  return normalizeLabel(label).split(" ").filter(Boolean);
+}
+
+const PERCENT_WORDS = new Set(["%", "persen", "persentase", "prosentase", "capaian", "serapan", "realisasi%", "rasio", "ratio", "percent", "percentage"]);
+
+/** A header that names a percentage / ratio column. */
+export function isPercentHeader(label: string | undefined): boolean {
+  if (!label) return false;
+  if (label.includes("%")) return true;
+  return words(label).some((w) => PERCENT_WORDS.has(w));
+}
+
+const ID_WORDS = new Set(["no", "nomor", "nomer", "kode", "nip", "nik", "npwp", "telp", "telepon", "hp", "tahun", "tgl", "tanggal", "urut", "id", "rekening", "norek", "year"]);
+
+/** A header that names identifiers, years or ordinal numbers: columns whose numbers are not quantities. */
+export function isIdHeader(label: string | undefined): boolean {
+  if (!label) return false;
+  return words(label).some((w) => ID_WORDS.has(w));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Number formats and display rounding.
+
+export interface FormatInfo {
+  decimals: number;
+  percent: boolean;
+}
+
+const formatCache = new Map<string, FormatInfo | undefined>();
+
+/** Decimals shown by an Excel number format (its positive section), and whether it is a percentage. */
+export function formatInfo(fmt: string | undefined): FormatInfo | undefined {
+  if (!fmt) return undefined;
+  if (formatCache.has(fmt)) return formatCache.get(fmt);
+  let info: FormatInfo | undefined;
+  if (!/^general$/i.test(fmt.trim()) && fmt !== "@") {
+    const first = (fmt.split(";")[0] ?? "").replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+    if (/[0#?]/.test(first)) {
+      const dot = first.indexOf(".");
+      let decimals = 0;
+      if (dot >= 0) {
+        for (let i = dot + 1; i < first.length; i++) {
+          const ch = first[i];
+          if (ch === "0" || ch === "#" || ch === "?") decimals++;
+          else break;
+        }
+      }
+      info = { decimals, percent: first.includes("%") };
+    }
+  }
+  formatCache.set(fmt, info);
+  return info;
+}
+
+export function isPercentFormat(c: CellSnapshot | undefined): boolean {
+  return formatInfo(c?.numberFormat)?.percent === true;
+}
+
+/** Decimals written in a typed number (`1234.5` → 1). */
+export function typedDecimals(v: number): number {
+  const s = String(v);
+  if (/e/i.test(s)) return 10;
+  const dot = s.indexOf(".");
+  return dot < 0 ? 0 : Math.min(s.length - dot - 1, 10);
+}
+
+/**
+ * The display unit of a cell's value: one unit of its last shown decimal, in the value's own units
+ * (a `0.00%` cell shows 4 decimals of the fraction). Without a number format: the last decimal
+ * typed for a typed number, `fallbackDecimals` for a formula result.
+ */
+export function displayUnit(c: CellSnapshot, fallbackDecimals = 6): number {
+  const f = formatInfo(c.numberFormat);
+  if (f) return Math.pow(10, -(f.decimals + (f.percent ? 2 : 0)));
+  const v = num(c);
+  if (!c.formula && v !== undefined) return Math.pow(10, -typedDecimals(v));
+  return Math.pow(10, -fallbackDecimals);
+}
+
+export type DiffClass = "ok" | "drift" | "error";
+
+/** Within half a display unit: fine; within 2.5 units: rounding drift; beyond: an error. */
+export function classifyDiff(current: number, correct: number, unit: number): DiffClass {
+  const d = Math.abs(current - correct);
+  const eps = 1e-9 * Math.max(1, Math.abs(current), Math.abs(correct));
+  if (d <= unit * 0.5 + eps) return "ok";
+  if (d <= unit * 2.5 + eps) return "drift";
+  return "error";
+}
+
+/** |correct − current| / max(|current|, 1). */
+export function impactOf(correct: number, current: number): number {
+  return Math.abs(correct - current) / Math.max(Math.abs(current), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages.
+
+function shownDecimals(v: number): number {
+  const r = Math.round(v * 1e4) / 1e4;
+  return Math.min(typedDecimals(r), 4);
+}
+
+/** A number the id-ID way for `message_id`: `1.234.567,5`. */
+export function fmtId(v: number): string {
+  return formatIdNumber(v, shownDecimals(v));
+}
+
+/** A number the English way for `message_en`: `1,234,567.5`. */
+export function fmtEn(v: number): string {
+  const d = shownDecimals(v);
+  return v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+}
+
+export function addr(row: number, col: number): string {
+  return a1(row, col);
+}
+
+/** `A5:A9` for a vertical or horizontal stretch. */
+export function span(r0: number, c0: number, r1: number, c1: number): string {
+  return r0 === r1 && c0 === c1 ? a1(r0, c0) : `${a1(r0, c0)}:${a1(r1, c1)}`;
+}
+
+/** Median of a list (copied, sorted: O(n log n)). */
+export function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+/**
+ * Split an ordered list of cells along one line into segments separated by gaps of more than
+ * `maxGap` empty positions.
+ */
+export function segments(cells: CellSnapshot[], pos: (c: CellSnapshot) => number, maxGap = 2): CellSnapshot[][] {
+  const out: CellSnapshot[][] = [];
+  let cur: CellSnapshot[] = [];
+  let prev = -Infinity;
+  for (const c of cells) {
+    const p = pos(c);
+    if (cur.length && p - prev > maxGap + 1) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(c);
+    prev = p;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}

@@ -1,0 +1,275 @@
+/**
+ * cross-table: the same quantity must agree wherever the workbook states it — a detailed table and
+ * the calculation that uses it, a summary table and the detailed calculation (Tabel 3 vs BAB III),
+ * per-office sums in two tables, a count and the list it counts, targets and the Perjanjian Kinerja.
+ */
+import type { Rule, Severity } from "../types.js";
+import type { SchemaAuditContext } from "../engine.js";
+import type { LinkDef, Ref, Schema } from "../../schema/schema.js";
+import { labelMatches, normalizeLabel } from "../../text.js";
+import { isPercentCell, tablesOf, type RecognisedTable, type TableRow } from "../tables.js";
+import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel } from "./model.js";
+import { isTotalRow } from "./structure.js";
+
+interface Located {
+  value: number;
+  sheet: string;
+  cell: string;
+  /** Cells that make up the value. */
+  cells: string[];
+  desc_id: string;
+  desc_en: string;
+  percent?: boolean;
+}
+
+type Evaluated = { kind: "single"; v: Located } | { kind: "entities"; m: Map<string, Located> } | undefined;
+
+function entityOf(schema: Schema, text: string): string | undefined {
+  if (!text) return undefined;
+  const e = schema.entities.find((x) => labelMatches(text, x.labels));
+  return e?.id;
+}
+
+function rowLabel(table: RecognisedTable, t: TableRow): string {
+  return table.def.columns
+    .filter((c) => c.kind === "label" || c.kind === "text")
+    .map((c) => t.text(c.id))
+    .join(" ");
+}
+
+function rowValue(table: RecognisedTable, t: TableRow, col: string): number | null {
+  const d = table.def.derived.find((x) => x.id === col);
+  const own = t.num(col);
+  if (own !== null || !d) return own;
+  const parts = d.sum.map((p) => t.num(p));
+  return parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0);
+}
+
+function evalTableRef(ctx: SchemaAuditContext, ref: Extract<Ref, { table: string }>): Evaluated {
+  const tables = tablesOf(ctx.tables, ref.table);
+  if (!tables.length) return undefined;
+  const title = tables[0]?.title || tables[0]?.def.title_id || ref.table;
+  const acc = new Map<string, { sum: number; n: number; distinct: Set<string>; cells: string[]; first?: { t: RecognisedTable; r: TableRow } }>();
+  const key = (table: RecognisedTable, t: TableRow) => (ref.by_entity ? entityOf(ctx.schema, t.text(table.def.entity_column ?? "upt")) : "*");
+  for (const table of tables) {
+    for (const t of table.rows) {
+      if (isTotalRow(table, t)) continue;
+      const label = rowLabel(table, t);
+      if (ref.where && !labelMatches(label, ref.where)) continue;
+      if (ref.except && labelMatches(label, ref.except)) continue;
+      const k = key(table, t);
+      if (!k) continue;
+      let a = acc.get(k);
+      if (!a) {
+        a = { sum: 0, n: 0, distinct: new Set(), cells: [] };
+        acc.set(k, a);
+      }
+      a.first ??= { t: table, r: t };
+      if (ref.agg === "sum") {
+        const v = rowValue(table, t, ref.column);
+        if (v === null) continue;
+        a.sum += v;
+        a.n++;
+        a.cells.push(cellRef(table, t, ref.column));
+      } else {
+        const text = normalizeLabel(t.text(ref.column));
+        if (!text || text === "-") continue;
+        a.n++;
+        a.distinct.add(text);
+        a.cells.push(cellRef(table, t, ref.column));
+      }
+    }
+  }
+  const aggName = { sum: { id: "jumlah", en: "sum of" }, count: { id: "banyaknya", en: "count of" }, count_distinct: { id: "banyaknya (unik)", en: "distinct count of" } }[ref.agg];
+  const col = tables[0]?.def.columns.find((c) => c.id === ref.column)?.labels[0] ?? ref.column;
+  const make = (a: NonNullable<ReturnType<typeof acc.get>>): Located | undefined => {
+    if (!a.first) return undefined;
+    return {
+      value: ref.agg === "sum" ? a.sum : ref.agg === "count" ? a.n : a.distinct.size,
+      sheet: a.first.t.sheet,
+      cell: addr(a.first.t, a.first.r, ref.column),
+      cells: a.cells,
+      desc_id: `${aggName.id} "${col}" di ${title}`,
+      desc_en: `${aggName.en} "${col}" in ${tables[0]?.def.title_en ?? title}`,
+    };
+  };
+  if (!ref.by_entity) {
+    const a = acc.get("*");
+    const v = a && make(a);
+    return v && (ref.agg !== "sum" || (a?.n ?? 0) > 0) ? { kind: "single", v } : undefined;
+  }
+  const m = new Map<string, Located>();
+  for (const [k, a] of acc) {
+    const v = make(a);
+    if (v && (ref.agg !== "sum" || a.n > 0)) m.set(k, v);
+    else if (a.first) m.set(k, { value: Number.NaN, sheet: a.first.t.sheet, cell: addr(a.first.t, a.first.r, ref.column), cells: [], desc_id: "", desc_en: "" });
+  }
+  return { kind: "entities", m };
+}
+
+function evalCalcRef(model: AuditModel, ref: Extract<Ref, { calc: string }>): Evaluated {
+  const b = model.byCalc.get(ref.calc);
+  if (!b) return undefined;
+  const code = ref.row.toUpperCase();
+  const rows = b.result ? [...b.parts, b.result] : b.parts;
+  const r = rows.find((x) => x.code === code);
+  if (!r) return undefined;
+  const v = ref.column === "bobot" ? r.bobot : r[ref.column];
+  if (v === null) return undefined;
+  const colName = { pembilang: { id: "pembilang", en: "numerator" }, penyebut: { id: "penyebut", en: "denominator" }, nilai: { id: "nilai", en: "value" }, bobot: { id: "bobot", en: "weight" } }[ref.column];
+  return {
+    kind: "single",
+    v: {
+      value: v,
+      sheet: b.table.sheet,
+      cell: addr(b.table, r.t, ref.column),
+      cells: [cellRef(b.table, r.t, ref.column)],
+      desc_id: `${colName.id} ${code} pada ${b.def?.title_id ?? b.table.title}`,
+      desc_en: `${colName.en} of ${code} in ${b.def?.title_id ?? b.table.title}`,
+    },
+  };
+}
+
+function evalCapaianRef(model: AuditModel, ref: Extract<Ref, { indicator: string }>): Evaluated {
+  const rows = model.capaian.filter((r) => r.indicator?.id === ref.indicator && !r.isAverage);
+  const r = rows.find((x) => x.t.num(ref.column) !== null);
+  if (!r) return undefined;
+  const v = r.t.num(ref.column);
+  if (v === null) return undefined;
+  return {
+    kind: "single",
+    v: {
+      value: v,
+      sheet: r.table.sheet,
+      cell: addr(r.table, r.t, ref.column),
+      cells: [cellRef(r.table, r.t, ref.column)],
+      desc_id: `${ref.column} "${r.label}" di ${r.table.title || "tabel capaian"}`,
+      desc_en: `${ref.column} of "${r.label}" in ${r.table.title || "the capaian table"}`,
+      percent: isPercentCell(r.t.cell(ref.column)),
+    },
+  };
+}
+
+function evaluate(ctx: SchemaAuditContext, model: AuditModel, ref: Ref): Evaluated {
+  if ("table" in ref) return evalTableRef(ctx, ref);
+  if ("calc" in ref) return evalCalcRef(model, ref);
+  return evalCapaianRef(model, ref);
+}
+
+function compare(ctx: SchemaAuditContext, link: LinkDef, left: Located, right: Located, entity?: string): void {
+  const l = left.value;
+  const r = right.value;
+  const where = entity ? ` [${ctx.schema.entities.find((e) => e.id === entity)?.labels[0] ?? entity}]` : "";
+  const missing = Number.isNaN(l) || Number.isNaN(r);
+  if (!missing) {
+    if (link.tolerance > 0 && Math.abs(l - r) <= link.tolerance * Math.max(Math.abs(r), 1e-9)) return;
+    const v = verdict(l, r, undefined);
+    if (v === "ok" || (Math.abs(l - r) < 0.005 + 1e-9)) return;
+  }
+  const severity: Severity = link.severity;
+  ctx.report({
+    rule: "cross-table",
+    severity,
+    sheet: left.sheet,
+    cell: left.cell,
+    related: [`${right.sheet}!${right.cell}`, ...right.cells.slice(0, 8)],
+    message_id: `${link.what_id}${where}: ${left.desc_id || "nilai"} = ${missing && Number.isNaN(l) ? "kosong" : fmt(l)}, sedangkan ${right.desc_id || "pembanding"} = ${Number.isNaN(r) ? "kosong" : fmt(r)}`,
+    message_en: `${link.what_en}${where}: ${left.desc_en || "value"} = ${Number.isNaN(l) ? "empty" : l}, but ${right.desc_en || "reference"} = ${Number.isNaN(r) ? "empty" : r}`,
+    expected: Number.isNaN(r) ? null : r,
+    actual: Number.isNaN(l) ? null : l,
+    impact: missing ? 1 : relImpact(l, r),
+  });
+}
+
+function checkTargets(ctx: SchemaAuditContext, model: AuditModel): void {
+  const year = ctx.schema.year;
+  for (const r of model.capaian) {
+    const ind = r.indicator;
+    if (!ind || r.target === null || r.isAverage) continue;
+    const expected = year !== undefined ? ind.targets[String(year)] : undefined;
+    if (expected === undefined) continue;
+    const stated = isPercentCell(r.t.cell("target")) && ind.unit === "persen" ? r.target * 100 : r.target;
+    if (Math.abs(stated - expected) < 1e-9) continue;
+    ctx.report({
+      rule: "cross-table",
+      severity: "error",
+      sheet: r.table.sheet,
+      cell: addr(r.table, r.t, "target"),
+      related: [],
+      message_id: `Target "${r.label}" tertulis ${fmt(stated)}, sedangkan Perjanjian Kinerja ${year} menetapkan ${fmt(expected)}`,
+      message_en: `Target of "${r.label}" is ${stated}, but the ${year} Performance Agreement sets ${expected}`,
+      expected,
+      actual: stated,
+      impact: relImpact(stated, expected),
+    });
+  }
+  // A targets table (Perjanjian Kinerja) in the workbook against the schema.
+  for (const table of ctx.tables.filter((t) => t.def.role === "targets")) {
+    const yearCols = (table.columns.get("target") ?? []).map((col, g) => {
+      const header = table.rows[0] ? undefined : undefined;
+      void header;
+      return { g, col };
+    });
+    for (const t of table.rows) {
+      const ind = ctx.schema.indicators.find((i) => labelMatches(t.text("indikator"), i.labels));
+      if (!ind) continue;
+      for (const { g } of yearCols) {
+        const v = t.num("target", g);
+        const y = table.def.columns.find((c) => c.id === "target") ? yearOfTargetColumn(ctx, table, g) : undefined;
+        if (v === null || y === undefined) continue;
+        const expected = ind.targets[y];
+        if (expected === undefined) continue;
+        const stated = isPercentCell(t.cell("target", g)) && ind.unit === "persen" ? v * 100 : v;
+        if (Math.abs(stated - expected) < 1e-9) continue;
+        ctx.report({
+          rule: "cross-table",
+          severity: "error",
+          sheet: table.sheet,
+          cell: addr(table, t, "target", g),
+          related: [],
+          message_id: `Target ${y} "${t.text("indikator")}" tertulis ${fmt(stated)}, sedangkan skema indikator menetapkan ${fmt(expected)}`,
+          message_en: `The ${y} target of "${t.text("indikator")}" is ${stated}, but the indicator schema sets ${expected}`,
+          expected,
+          actual: stated,
+        });
+      }
+    }
+  }
+}
+
+function yearOfTargetColumn(ctx: SchemaAuditContext, table: RecognisedTable, g: number): string | undefined {
+  const col = table.columns.get("target")?.[g];
+  if (col === undefined) return undefined;
+  const grid = ctx.grids.get(table.sheet);
+  for (let r = table.headerRow; r >= Math.max(1, table.headerRow - 1); r--) {
+    const v = grid?.get(r, col)?.value;
+    const m = /\b(20\d{2})\b/.exec(String(v ?? ""));
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+export const crossTableRule: Rule = {
+  id: "cross-table",
+  title_id: "Kesesuaian antartabel",
+  title_en: "Cross-table agreement",
+  source: "schema",
+  run(c) {
+    const ctx = c as SchemaAuditContext;
+    const model = modelOf(ctx);
+    for (const link of ctx.schema.links) {
+      if (ctx.cancelled()) return;
+      const left = evaluate(ctx, model, link.left);
+      const right = evaluate(ctx, model, link.right);
+      if (!left || !right) continue;
+      if (left.kind === "single" && right.kind === "single") compare(ctx, link, left.v, right.v);
+      else if (left.kind === "entities" && right.kind === "entities") {
+        for (const [k, lv] of left.m) {
+          const rv = right.m.get(k);
+          if (rv) compare(ctx, link, lv, rv, k);
+        }
+      }
+    }
+    checkTargets(ctx, model);
+  },
+};

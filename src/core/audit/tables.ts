@@ -1,0 +1,278 @@
+/**
+ * Table recognition: finds the schema's tables in any workbook by their header labels (and the
+ * title above them when several tables share headers), never by fixed addresses. Excel tables and
+ * defined names need no special case: their header rows are recognised like any other.
+ */
+import { a1, cellText, type CellSnapshot, type SheetGrid, type WorkbookSnapshot } from "../snapshot.js";
+import type { ColumnKind, Schema, TableDef } from "../schema/schema.js";
+import { normalizeLabel } from "../text.js";
+import { parseIdNumber } from "../numbers.js";
+
+export interface TableRow {
+  row: number;
+  /** Cell per column id (first instance for repeated columns). */
+  cell(col: string, instance?: number): CellSnapshot | undefined;
+  /** Numeric value per column id, or null when blank/not a number. Percent text gives a fraction. */
+  num(col: string, instance?: number): number | null;
+  /** Text per column id, with fill-down applied. */
+  text(col: string): string;
+  /** Column number (1-based) of a column id instance. */
+  colOf(col: string, instance?: number): number | undefined;
+}
+
+export interface RecognisedTable {
+  def: TableDef;
+  sheet: string;
+  headerRow: number;
+  /** A1 range from the header row to the last data row. */
+  range: string;
+  title: string;
+  /** Column id → sheet column numbers (several for a repeated column). */
+  columns: Map<string, number[]>;
+  rows: TableRow[];
+}
+
+/** A cell's number: numbers as they are, id-ID text parsed, blanks/dashes/errors null. */
+export function cellNumber(c: CellSnapshot | undefined): number | null {
+  if (!c || c.error) return null;
+  const v = c.value;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string") {
+    const p = parseIdNumber(v);
+    return p.ok ? p.value : null;
+  }
+  return null;
+}
+
+/** True when the cell shows a percentage: a % number format or percent text. */
+export function isPercentCell(c: CellSnapshot | undefined): boolean {
+  if (!c) return false;
+  if (c.numberFormat?.includes("%")) return true;
+  return typeof c.value === "string" && c.value.trim().endsWith("%");
+}
+
+interface LabelEntry {
+  def: TableDef;
+  column: string;
+  kind: ColumnKind;
+  repeat: boolean;
+  norm: string;
+  words: number;
+}
+
+/** Index of every column label variant, by its normalised text and by its first word. */
+class LabelIndex {
+  readonly exact = new Map<string, LabelEntry[]>();
+  readonly byFirstWord = new Map<string, LabelEntry[]>();
+
+  constructor(schema: Schema) {
+    for (const def of schema.tables) {
+      for (const col of def.columns) {
+        for (const label of col.labels) {
+          const norm = normalizeLabel(label);
+          if (!norm) continue;
+          const e: LabelEntry = { def, column: col.id, kind: col.kind, repeat: col.repeat, norm, words: norm.split(" ").length };
+          push(this.exact, norm, e);
+          push(this.byFirstWord, norm.split(" ")[0] ?? norm, e);
+        }
+      }
+    }
+  }
+
+  /** Label entries matching a header cell's text: exact matches, else whole-word containment. */
+  match(text: string): LabelEntry[] {
+    const norm = normalizeLabel(text);
+    if (!norm || norm.length > 80) return [];
+    const exact = this.exact.get(norm);
+    if (exact) return exact;
+    const words = norm.split(" ");
+    if (words.length > 8) return [];
+    const padded = ` ${norm} `;
+    const out: LabelEntry[] = [];
+    for (const w of new Set(words)) {
+      for (const e of this.byFirstWord.get(w) ?? []) if (padded.includes(` ${e.norm} `)) out.push(e);
+    }
+    return out;
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+interface HeaderCandidate {
+  def: TableDef;
+  columns: Map<string, number[]>;
+  score: number;
+}
+
+const TITLE_RE = /^(tabel|table|perhitungan|gambar|bagan|lampiran)\b/i;
+
+function headerCandidates(cells: CellSnapshot[], above: CellSnapshot[], index: LabelIndex): HeaderCandidate[] {
+  const perDef = new Map<TableDef, { columns: Map<string, number[]>; best: Map<number, number> }>();
+  const consider = (c: CellSnapshot, fromAbove: boolean) => {
+    if (typeof c.value !== "string") return;
+    const entries = index.match(c.value);
+    // The longest label wins per table definition: "Total Permohonan Sesuai Syarat" over "Total Permohonan".
+    const bestPerDef = new Map<TableDef, LabelEntry>();
+    for (const e of entries) {
+      const cur = bestPerDef.get(e.def);
+      if (!cur || e.words > cur.words) bestPerDef.set(e.def, e);
+    }
+    for (const [def, e] of bestPerDef) {
+      let d = perDef.get(def);
+      if (!d) {
+        d = { columns: new Map(), best: new Map() };
+        perDef.set(def, d);
+      }
+      if (fromAbove && [...d.columns.values()].some((cols) => cols.includes(c.col))) continue;
+      const cols = d.columns.get(e.column);
+      if (cols && !e.repeat) continue;
+      if (cols) cols.push(c.col);
+      else d.columns.set(e.column, [c.col]);
+    }
+  };
+  for (const c of cells) consider(c, false);
+  for (const c of above) consider(c, true);
+  const out: HeaderCandidate[] = [];
+  for (const [def, d] of perDef) {
+    const matched = d.columns.size;
+    if (matched < def.min_match) continue;
+    if (def.columns.some((c) => c.required && !d.columns.has(c.id))) continue;
+    for (const cols of d.columns.values()) cols.sort((a, b) => a - b);
+    out.push({ def, columns: d.columns, score: matched + (matched / def.columns.length) * 0.5 });
+  }
+  return out;
+}
+
+function isBlankRow(cells: CellSnapshot[]): boolean {
+  return cells.every((c) => c.error === undefined && (c.value === null || (typeof c.value === "string" && c.value.trim() === "")));
+}
+
+function titleAbove(grid: SheetGrid, headerRow: number): string {
+  for (let r = headerRow - 1; r >= Math.max(1, headerRow - 3); r--) {
+    const cells = grid.row(r).filter((c) => cellText(c).trim() !== "");
+    if (cells.length === 1 && typeof cells[0]?.value === "string") return cells[0].value;
+    if (cells.length > 1) break;
+  }
+  return "";
+}
+
+function makeRow(grid: SheetGrid, row: number, columns: Map<string, number[]>, fill: Map<string, string>): TableRow {
+  return {
+    row,
+    cell: (col, instance = 0) => {
+      const c = columns.get(col)?.[instance];
+      return c === undefined ? undefined : grid.get(row, c);
+    },
+    num(col, instance = 0) {
+      return cellNumber(this.cell(col, instance));
+    },
+    text: (col) => {
+      const c = columns.get(col)?.[0];
+      const own = c === undefined ? "" : cellText(grid.get(row, c)).trim();
+      return own || fill.get(col) || "";
+    },
+    colOf: (col, instance = 0) => columns.get(col)?.[instance],
+  };
+}
+
+/** Find every schema table in the workbook. O(cells · labels per cell). */
+export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, SheetGrid>, schema: Schema): RecognisedTable[] {
+  const index = new LabelIndex(schema);
+  const out: RecognisedTable[] = [];
+  for (const sheet of workbook.sheets) {
+    const grid = grids.get(sheet.name);
+    if (!grid) continue;
+    const rowNumbers = grid.rowNumbers();
+    // Header candidates per row, computed once.
+    const candidates = new Map<number, HeaderCandidate[]>();
+    let prevCells: CellSnapshot[] = [];
+    let prevRow = -1;
+    for (const r of rowNumbers) {
+      const cells = grid.row(r);
+      const textCells = cells.filter((c) => typeof c.value === "string");
+      if (textCells.length >= 2) {
+        const above = prevRow === r - 1 && prevCells.filter((c) => typeof c.value === "string").length >= 2 ? prevCells : [];
+        const cands = headerCandidates(textCells, above, index);
+        if (cands.length) candidates.set(r, cands);
+      }
+      prevCells = cells;
+      prevRow = r;
+    }
+    const headerRows = [...candidates.keys()].sort((a, b) => a - b);
+    const claimed = new Set<number>();
+    for (let hi = 0; hi < headerRows.length; hi++) {
+      const h = headerRows[hi] ?? 0;
+      if (claimed.has(h)) continue;
+      const cands = candidates.get(h) ?? [];
+      const title = titleAbove(grid, h);
+      const normTitle = normalizeLabel(title);
+      const scored = cands
+        .map((c) => ({
+          c,
+          score: c.score + (c.def.title_match.length && c.def.title_match.some((w) => normTitle.includes(normalizeLabel(w))) ? 0.9 : 0),
+        }))
+        .sort((a, b) => b.score - a.score);
+      const best = scored[0]?.c;
+      if (!best) continue;
+      // A two-row header: the next row may also match; the lower one is the real header.
+      const next = headerRows[hi + 1];
+      let headerRow = h;
+      let columns = best.columns;
+      if (next === h + 1) {
+        const nextBest = (candidates.get(next) ?? []).find((c) => c.def === best.def);
+        if (nextBest && nextBest.columns.size >= best.columns.size) {
+          headerRow = next;
+          columns = nextBest.columns;
+          claimed.add(next);
+        }
+      }
+      const allCols = [...columns.values()].flat();
+      const left = Math.min(...allCols);
+      const right = Math.max(...allCols);
+      const rows: TableRow[] = [];
+      const fill = new Map<string, string>();
+      const fillCols = best.def.columns.filter((c) => c.fill_down).map((c) => c.id);
+      let blanks = 0;
+      let last = headerRow;
+      for (let r = headerRow + 1; r <= grid.maxRow; r++) {
+        if (candidates.has(r)) break;
+        const cells = grid.row(r).filter((c) => c.col >= left && c.col <= right);
+        if (cells.length === 0 || isBlankRow(cells)) {
+          blanks++;
+          if (blanks >= 2) break;
+          continue;
+        }
+        const nonEmpty = grid.row(r).filter((c) => cellText(c).trim() !== "" || c.error);
+        if (nonEmpty.length === 1 && typeof nonEmpty[0]?.value === "string" && TITLE_RE.test(nonEmpty[0].value.trim())) break;
+        blanks = 0;
+        last = r;
+        const row = makeRow(grid, r, columns, new Map(fill));
+        rows.push(row);
+        for (const id of fillCols) {
+          const col = columns.get(id)?.[0];
+          const t = col === undefined ? "" : cellText(grid.get(r, col)).trim();
+          if (t) fill.set(id, t);
+        }
+      }
+      out.push({
+        def: best.def,
+        sheet: sheet.name,
+        headerRow,
+        range: `${a1(h, left)}:${a1(last, right)}`,
+        title,
+        columns,
+        rows,
+      });
+    }
+  }
+  return out;
+}
+
+/** The tables recognised for one definition id. */
+export function tablesOf(tables: RecognisedTable[], id: string): RecognisedTable[] {
+  return tables.filter((t) => t.def.id === id);
+}
