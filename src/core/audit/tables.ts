@@ -135,7 +135,13 @@ function headerCandidates(cells: CellSnapshot[], above: CellSnapshot[], index: L
     }
   };
   for (const c of cells) consider(c, false);
-  for (const c of above) consider(c, true);
+  // A two-row header: the row above completes the columns of a table this row already looks like.
+  if (above.length && [...perDef.values()].some((d) => d.columns.size >= 2)) {
+    const own = new Set([...perDef.entries()].filter(([, d]) => d.columns.size >= 2).map(([def]) => def));
+    for (const def of [...perDef.keys()]) if (!own.has(def)) perDef.delete(def);
+    for (const c of above) consider(c, true);
+    for (const def of [...perDef.keys()]) if (!own.has(def)) perDef.delete(def);
+  }
   const out: HeaderCandidate[] = [];
   for (const [def, d] of perDef) {
     const matched = d.columns.size;
