@@ -2,7 +2,7 @@
  * The audit engine: runs every rule over a workbook snapshot and returns findings, ranked.
  * The audit only reads the snapshot; it never changes a user's data.
  */
-import { SheetGrid, type WorkbookSnapshot } from "../snapshot.js";
+import { SheetGrid, parseA1, parseRange, type WorkbookSnapshot } from "../snapshot.js";
 import type { AuditContext, AuditOptions, AuditResult, Finding, Rule, Severity } from "./types.js";
 import { SCHEMA_RULES } from "./rules/index.js";
 import { GENERIC_RULES } from "./generic/index.js";
@@ -27,6 +27,24 @@ export function allRules(): Rule[] {
 
 function findingKey(f: Omit<Finding, "key">): string {
   return `${f.rule}|${f.sheet}|${f.cell}|${f.message_en.replace(/[-0-9.,]+/g, "#").slice(0, 80)}`;
+}
+
+/** Generic rules whose checks the schema rules make with more knowledge inside recognised tables. */
+const SCHEMA_COVERED = new Set(["label-totals", "percent-columns", "text-numbers", "units"]);
+
+/**
+ * One finding per problem: a generic finding is dropped when a schema finding names the same cell,
+ * or when it is a check the schema rules already make (with the table's structure) inside a
+ * recognised table. Findings say which side they come from in `source`.
+ */
+function dropGenericOverlaps(findings: Finding[], tables: RecognisedTable[]): Finding[] {
+  const schemaCells = new Set(findings.filter((f) => f.source === "schema").map((f) => `${f.sheet}!${f.cell}`));
+  const ranges = tables.map((t) => ({ sheet: t.sheet, b: parseRange(t.range) }));
+  const inTable = (f: Finding) => {
+    const p = parseA1(f.cell);
+    return !!p && ranges.some((r) => r.sheet === f.sheet && r.b && p.row >= r.b.top && p.row <= r.b.bottom && p.col >= r.b.left && p.col <= r.b.right);
+  };
+  return findings.filter((f) => f.source !== "generic" || (!schemaCells.has(`${f.sheet}!${f.cell}`) && !(SCHEMA_COVERED.has(f.rule) && inTable(f))));
 }
 
 export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {}): AuditResult {
@@ -78,6 +96,9 @@ export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {})
     opts.onProgress?.((i + 1) / rules.length, rule.id);
   });
 
+  const kept = dropGenericOverlaps(findings, tables);
+  findings.length = 0;
+  findings.push(...kept);
   findings.sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||

@@ -216,10 +216,15 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       const cands = candidates.get(h) ?? [];
       const title = titleAbove(grid, h);
       const normTitle = normalizeLabel(title);
+      let below = "";
+      for (let r = h + 1; r <= Math.min(grid.maxRow, h + 10); r++) below += ` ${grid.row(r).map((c) => normalizeLabel(cellText(c))).join(" ")}`;
       const scored = cands
         .map((c) => ({
           c,
-          score: c.score + (c.def.title_match.length && c.def.title_match.some((w) => normTitle.includes(normalizeLabel(w))) ? 0.9 : 0),
+          score:
+            c.score +
+            (c.def.title_match.length && c.def.title_match.some((w) => normTitle.includes(normalizeLabel(w))) ? 0.9 : 0) +
+            (c.def.row_match.some((w) => below.includes(normalizeLabel(w))) ? 1.5 : 0),
         }))
         .sort((a, b) => b.score - a.score);
       const best = scored[0]?.c;
@@ -253,7 +258,9 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
           continue;
         }
         const nonEmpty = grid.row(r).filter((c) => cellText(c).trim() !== "" || c.error);
-        if (nonEmpty.length === 1 && typeof nonEmpty[0]?.value === "string" && TITLE_RE.test(nonEmpty[0].value.trim())) break;
+        const lone = nonEmpty.length === 1 && typeof nonEmpty[0]?.value === "string" ? nonEmpty[0].value.trim() : undefined;
+        // A title: "Tabel 17: ..." anywhere, or a lone text after a blank row (the next table's caption).
+        if (lone !== undefined && (TITLE_RE.test(lone) || (blanks > 0 && !/^\d/.test(lone)))) break;
         blanks = 0;
         last = r;
         const row = makeRow(grid, r, columns, new Map(fill));

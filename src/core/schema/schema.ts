@@ -35,6 +35,8 @@ export const TableSchema = z.strictObject({
   columns: z.array(ColumnSchema).min(1),
   /** How many column labels must match in one row for it to be this table's header. */
   min_match: z.number().int().min(1).default(2),
+  /** Words that appear in the rows below the header (e.g. IKPA component names): a strong hint. */
+  row_match: z.array(str).default([]),
   /** Columns whose combined value must be unique (a list entry written twice). */
   key: z.array(str).default([]),
   /** Row-wise derived columns: the sum of others (used when the stated column is absent). */

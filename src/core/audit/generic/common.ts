@@ -6,7 +6,7 @@
  */
 import { a1, parseRange, SheetGrid, type CellSnapshot } from "../../snapshot.js";
 import { normalizeLabel } from "../../text.js";
-import { formatIdNumber } from "../../numbers.js";
+import { formatIdNumber, parseIdNumber } from "../../numbers.js";
 import type { AuditContext } from "../types.js";
 
 /** The cell's number when it holds one (typed or the cached result of a formula); errors and text are not numbers. */
@@ -162,7 +162,7 @@ function words(label: string): string[] {
   return normalizeLabel(label).split(" ").filter(Boolean);
 }
 
-const PERCENT_WORDS = new Set(["%", "persen", "persentase", "prosentase", "capaian", "serapan", "realisasi%", "rasio", "ratio", "percent", "percentage"]);
+const PERCENT_WORDS = new Set(["%", "persen", "persentase", "prosentase", "capaian", "serapan", "rasio", "ratio", "percent", "percentage"]);
 
 /** A header that names a percentage / ratio column. */
 export function isPercentHeader(label: string | undefined): boolean {
@@ -282,31 +282,80 @@ export function span(r0: number, c0: number, r1: number, c1: number): string {
   return r0 === r1 && c0 === c1 ? a1(r0, c0) : `${a1(r0, c0)}:${a1(r1, c1)}`;
 }
 
+/**
+ * The header of a column at a row: the nearest typed text above it in the same column (not a
+ * number-like text), at most `maxUp` cells up. Binary search in the column index: O(log n + maxUp).
+ */
+export function columnHeader(grid: SheetGrid, row: number, col: number, maxUp = 200): string | undefined {
+  const cells = sheetIndex(grid).columns.get(col);
+  if (!cells) return undefined;
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cells[mid]?.row ?? 0) < row) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1, n = 0; i >= 0 && n < maxUp; i--, n++) {
+    const t = typedText(cells[i]);
+    if (t !== undefined && t.trim() && !numberLike(t)) return t;
+  }
+  return undefined;
+}
+
+/** A text that reads as a number (or a broken one), or a dash meaning "no data". */
+export function numberLike(text: string): boolean {
+  const p = parseIdNumber(text);
+  return p.ok || p.kind === "broken_grouping" || p.kind === "empty";
+}
+
+export interface Stretch {
+  /** The plain text that opened the stretch (its header), if any. */
+  header?: string;
+  cells: CellSnapshot[];
+}
+
+/**
+ * A column's cells cut into stretches: a new stretch after a gap of more than `maxGap` empty rows
+ * or at a plain text (a header or a label; number-like texts and dashes stay in the stretch), or at a
+ * header row of numbers (`headerRows`, e.g. the years 2021 | 2022 | 2023).
+ */
+export function stretches(cells: CellSnapshot[], headerRows?: ReadonlySet<number>, maxGap = 2): Stretch[] {
+  const out: Stretch[] = [];
+  let cur: Stretch = { cells: [] };
+  let prev = -Infinity;
+  const close = (): void => {
+    if (cur.cells.length) out.push(cur);
+  };
+  for (const c of cells) {
+    if (c.row - prev > maxGap + 1 && cur.cells.length) {
+      close();
+      cur = { cells: [] };
+    }
+    prev = c.row;
+    const t = typedText(c);
+    if (t !== undefined && t.trim() && !numberLike(t)) {
+      close();
+      cur = { header: t, cells: [] };
+      continue;
+    }
+    if (headerRows?.has(c.row)) {
+      // A header row of numbers (years): it opens a new stretch.
+      close();
+      cur = { header: String(c.value), cells: [] };
+      continue;
+    }
+    if (c.formula && typeof c.value === "string") continue;
+    cur.cells.push(c);
+  }
+  close();
+  return out;
+}
+
 /** Median of a list (copied, sorted: O(n log n)). */
 export function median(values: number[]): number {
   if (values.length === 0) return 0;
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
-
-/**
- * Split an ordered list of cells along one line into segments separated by gaps of more than
- * `maxGap` empty positions.
- */
-export function segments(cells: CellSnapshot[], pos: (c: CellSnapshot) => number, maxGap = 2): CellSnapshot[][] {
-  const out: CellSnapshot[][] = [];
-  let cur: CellSnapshot[] = [];
-  let prev = -Infinity;
-  for (const c of cells) {
-    const p = pos(c);
-    if (cur.length && p - prev > maxGap + 1) {
-      out.push(cur);
-      cur = [];
-    }
-    cur.push(c);
-    prev = p;
-  }
-  if (cur.length) out.push(cur);
-  return out;
 }

@@ -48,7 +48,7 @@ function rowValue(table: RecognisedTable, t: TableRow, col: string): number | nu
 function evalTableRef(ctx: SchemaAuditContext, ref: Extract<Ref, { table: string }>): Evaluated {
   const tables = tablesOf(ctx.tables, ref.table);
   if (!tables.length) return undefined;
-  const title = tables[0]?.title || tables[0]?.def.title_id || ref.table;
+  const used = new Set<RecognisedTable>();
   const acc = new Map<string, { sum: number; n: number; distinct: Set<string>; cells: string[]; first?: { t: RecognisedTable; r: TableRow } }>();
   const key = (table: RecognisedTable, t: TableRow) => (ref.by_entity ? entityOf(ctx.schema, t.text(table.def.entity_column ?? "upt")) : "*");
   for (const table of tables) {
@@ -68,12 +68,14 @@ function evalTableRef(ctx: SchemaAuditContext, ref: Extract<Ref, { table: string
       if (ref.agg === "sum") {
         const v = rowValue(table, t, ref.column);
         if (v === null) continue;
+        used.add(table);
         a.sum += v;
         a.n++;
         a.cells.push(cellRef(table, t, ref.column));
       } else {
         const text = normalizeLabel(t.text(ref.column));
         if (!text || text === "-") continue;
+        used.add(table);
         a.n++;
         a.distinct.add(text);
         a.cells.push(cellRef(table, t, ref.column));
@@ -81,7 +83,10 @@ function evalTableRef(ctx: SchemaAuditContext, ref: Extract<Ref, { table: string
     }
   }
   const aggName = { sum: { id: "jumlah", en: "sum of" }, count: { id: "banyaknya", en: "count of" }, count_distinct: { id: "banyaknya (unik)", en: "distinct count of" } }[ref.agg];
-  const col = tables[0]?.def.columns.find((c) => c.id === ref.column)?.labels[0] ?? ref.column;
+  const def0 = tables[0]?.def;
+  const col = def0?.columns.find((c) => c.id === ref.column)?.labels[0] ?? def0?.derived.find((d) => d.id === ref.column)?.sum.join(" + ") ?? ref.column;
+  const contributing = used.size ? [...used] : tables;
+  const title = contributing.map((t) => t.title || t.def.title_id).filter((x, i, all) => all.indexOf(x) === i).join(" + ");
   const make = (a: NonNullable<ReturnType<typeof acc.get>>): Located | undefined => {
     if (!a.first) return undefined;
     return {
@@ -205,17 +210,13 @@ function checkTargets(ctx: SchemaAuditContext, model: AuditModel): void {
   }
   // A targets table (Perjanjian Kinerja) in the workbook against the schema.
   for (const table of ctx.tables.filter((t) => t.def.role === "targets")) {
-    const yearCols = (table.columns.get("target") ?? []).map((col, g) => {
-      const header = table.rows[0] ? undefined : undefined;
-      void header;
-      return { g, col };
-    });
+    const yearCols = (table.columns.get("target") ?? []).map((col, g) => ({ g, col }));
     for (const t of table.rows) {
       const ind = ctx.schema.indicators.find((i) => labelMatches(t.text("indikator"), i.labels));
       if (!ind) continue;
       for (const { g } of yearCols) {
         const v = t.num("target", g);
-        const y = table.def.columns.find((c) => c.id === "target") ? yearOfTargetColumn(ctx, table, g) : undefined;
+        const y = yearOfTargetColumn(ctx, table, g);
         if (v === null || y === undefined) continue;
         const expected = ind.targets[y];
         if (expected === undefined) continue;
@@ -249,6 +250,105 @@ function yearOfTargetColumn(ctx: SchemaAuditContext, table: RecognisedTable, g: 
   return undefined;
 }
 
+interface BudgetTotal {
+  table: RecognisedTable;
+  g: number;
+  pagu: number;
+  realisasi: number;
+  /** Where the stated total realisation is, if the table has a total row. */
+  at?: TableRow;
+}
+
+function budgetTotals(ctx: SchemaAuditContext, table: RecognisedTable): BudgetTotal[] {
+  const out: BudgetTotal[] = [];
+  const parents = ctx.schema.indicators.flatMap((i) => i.sasaran_labels).map(normalizeLabel);
+  const label = (t: TableRow) => normalizeLabel(t.text("kegiatan"));
+  const body = table.rows.filter((t) => !isTotalRow(table, t));
+  const hasParents = body.some((t) => parents.some((p) => label(t).startsWith(p)));
+  const top = hasParents ? body.filter((t) => parents.some((p) => label(t).startsWith(p))) : body;
+  const total = table.rows.find((t) => isTotalRow(table, t));
+  for (let g = 0; g < (table.columns.get("pagu")?.length ?? 0); g++) {
+    const stated = (c: string) => total?.num(c, g) ?? null;
+    const sum = (c: string) => top.reduce((a, t) => a + (t.num(c, g) ?? 0), 0);
+    out.push({ table, g, pagu: stated("pagu") ?? sum("pagu"), realisasi: stated("realisasi") ?? sum("realisasi"), ...(total ? { at: total } : {}) });
+  }
+  return out;
+}
+
+/** Budget tables of the same scope must report the same totals: paired by equal budget, or both per satuan kerja. */
+function checkBudgetPairs(ctx: SchemaAuditContext): void {
+  const tables = ctx.tables.filter((t) => t.def.role === "budget");
+  const totals = tables.map((t) => budgetTotals(ctx, t));
+  const satker = (t: RecognisedTable) => /satuan kerja|satker/.test(normalizeLabel(t.title));
+  const report = (a: BudgetTotal, b: BudgetTotal, col: "pagu" | "realisasi") => {
+    if (a[col] === b[col]) return;
+    const where = b.at ? { sheet: b.table.sheet, cell: addr(b.table, b.at, col, b.g) } : { sheet: b.table.sheet, cell: b.table.range.split(":")[0] ?? "A1" };
+    const what = col === "pagu" ? { id: "pagu", en: "budget" } : { id: "realisasi", en: "realisation" };
+    ctx.report({
+      rule: "cross-table",
+      severity: "error",
+      ...where,
+      related: a.at ? [cellRef(a.table, a.at, col, a.g)] : [],
+      message_id: `Total ${what.id} ${b.table.title || b.table.def.title_id} (${fmt(b[col])}) berbeda dari ${a.table.title || a.table.def.title_id} (${fmt(a[col])}) untuk cakupan yang sama (selisih ${fmt(b[col] - a[col])})`,
+      message_en: `Total ${what.en} of ${b.table.title || b.table.def.title_en} (${b[col]}) differs from ${a.table.title || a.table.def.title_en} (${a[col]}) for the same scope (difference ${b[col] - a[col]})`,
+      expected: a[col],
+      actual: b[col],
+      impact: relImpact(b[col], a[col]),
+    });
+  };
+  for (let i = 0; i < tables.length; i++) {
+    for (let j = i + 1; j < tables.length; j++) {
+      const ti = tables[i] as RecognisedTable;
+      const tj = tables[j] as RecognisedTable;
+      const gi = totals[i] ?? [];
+      const gj = totals[j] ?? [];
+      const samePagu = gi.flatMap((a) => gj.filter((b) => a.pagu === b.pagu && a.pagu > 0).map((b) => [a, b] as const));
+      if (samePagu.length) {
+        for (const [a, b] of samePagu) report(a, b, "realisasi");
+      } else if (satker(ti) && satker(tj)) {
+        const a = gi[gi.length - 1];
+        const b = gj[gj.length - 1];
+        if (a && b) {
+          report(a, b, "pagu");
+          report(a, b, "realisasi");
+        }
+      }
+    }
+  }
+}
+
+/** Yearly IKPA component scores (Tabel 21) against the IKPA table of the same year. */
+function checkIkpaYears(ctx: SchemaAuditContext): void {
+  const year = String(ctx.schema.year ?? "");
+  const ikpa = ctx.tables.filter((t) => t.def.role === "ikpa");
+  for (const yt of ctx.tables.filter((t) => t.def.id === "ikpa_tahunan")) {
+    const row = yt.rows.find((t) => t.text("tahun").startsWith(year));
+    if (!row) continue;
+    for (const col of yt.def.columns) {
+      if (col.id === "tahun") continue;
+      const v = row.num(col.id);
+      if (v === null) continue;
+      for (const it of ikpa) {
+        const r = it.rows.find((x) => labelMatches(x.text("komponen"), col.labels, "exact"));
+        const n = r?.num("nilai");
+        if (!r || n === null || n === undefined || Math.abs(n - v) < 0.005) continue;
+        ctx.report({
+          rule: "cross-table",
+          severity: "error",
+          sheet: yt.sheet,
+          cell: addr(yt, row, col.id),
+          related: [cellRef(it, r, "nilai")],
+          message_id: `Nilai IKPA ${year} "${col.labels[0]}" tertulis ${fmt(v)} di ${yt.title || "tabel tahunan"}, tetapi ${fmt(n)} di ${it.title || "tabel IKPA"}`,
+          message_en: `The ${year} IKPA score "${col.labels[0]}" is ${v} in ${yt.title || "the yearly table"} but ${n} in ${it.title || "the IKPA table"}`,
+          expected: n,
+          actual: v,
+          impact: relImpact(v, n),
+        });
+      }
+    }
+  }
+}
+
 export const crossTableRule: Rule = {
   id: "cross-table",
   title_id: "Kesesuaian antartabel",
@@ -271,5 +371,7 @@ export const crossTableRule: Rule = {
       }
     }
     checkTargets(ctx, model);
+    checkBudgetPairs(ctx);
+    checkIkpaYears(ctx);
   },
 };

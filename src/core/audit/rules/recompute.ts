@@ -127,7 +127,8 @@ function checkCapaian(ctx: SchemaAuditContext, rows: CapaianRow[]): void {
         const sasaran = normalizeLabel(r.t.text("sasaran"));
         const group = list.filter((x) => !x.isAverage && !x.isBudget && x.capaian !== null && normalizeLabel(x.t.text("sasaran")) === sasaran);
         const all = list.filter((x) => !x.isAverage && !x.isBudget && x.capaian !== null);
-        const scope = group.length ? group : all;
+        const overAll = /\b(seluruh|semua|keseluruhan|total)\b/.test(normalizeLabel(r.label));
+        const scope = group.length && !overAll ? group : all;
         if (!scope.length) continue;
         const mean = (xs: CapaianRow[]) => xs.reduce((s, x) => s + (x.capaian ?? 0) * scaleFor(x).c, 0) / xs.length;
         const expected = mean(scope);

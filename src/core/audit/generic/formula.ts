@@ -1,0 +1,370 @@
+/**
+ * Formula shapes and a small evaluator for the generic checks.
+ *
+ * Parser choice: `@borgar/fx` (MIT, no dependencies, no native build, ESM, maintained by the GRID
+ * spreadsheet team). It tokenizes Excel formulas (sheet prefixes, quoted names, structured and whole
+ * row/column references, strings with commas), translates references between A1 and relative R1C1
+ * both ways, and parses to an AST. The alternatives were weighed: `excel-formula-tokenizer` only
+ * tokenizes (no R1C1, no AST, unmaintained since 2019), `fast-formula-parser` and `hyperformula`
+ * are full calculation engines (large, and hyperformula is GPL/commercial). Regexes get quoted sheet
+ * names, strings and `$` parts wrong.
+ *
+ * A formula's shape ("fingerprint") is its R1C1 text: references relative to the cell, `$` parts kept
+ * absolute, both ends of ranges, whitespace dropped, function names upper-cased. Formulas copied
+ * down a column or across a row share one fingerprint.
+ */
+import {
+  parse,
+  parseA1Ref,
+  parseR1C1Ref,
+  tokenize,
+  translateFormulaToA1,
+  translateTokensToR1C1,
+  type AstExpression,
+} from "@borgar/fx";
+import { a1, type CellSnapshot, type SheetGrid } from "../../snapshot.js";
+
+export interface RefShape {
+  /** Relative offsets (or 0-based absolute indexes where the matching flag is set); null for whole rows/columns. */
+  r0: number | null;
+  c0: number | null;
+  r1: number | null;
+  c1: number | null;
+  absR0: boolean;
+  absC0: boolean;
+  absR1: boolean;
+  absC1: boolean;
+  /** Sheet prefix, "" for the formula's own sheet. */
+  context: string;
+}
+
+export interface Fingerprint {
+  /** The R1C1 text: equal keys mean the same relative formula. */
+  key: string;
+  /** The key with each reference replaced by a placeholder (its sheet and `$` flags kept). */
+  skeleton: string;
+  refs: RefShape[];
+}
+
+const fpCache = new WeakMap<CellSnapshot, Fingerprint>();
+
+const REF_TYPES = new Set(["range", "range_beam", "range_ternary"]);
+const SKIP_TYPES = new Set(["whitespace", "newline", "fx_prefix"]);
+
+/** The relative shape of a cell's formula (cached per cell), or undefined for a cell without one. */
+export function fingerprint(c: CellSnapshot): Fingerprint | undefined {
+  if (!c.formula) return undefined;
+  const hit = fpCache.get(c);
+  if (hit) return hit;
+  let fp: Fingerprint;
+  try {
+    const tokens = tokenize(c.formula, { withLocation: false });
+    const rel = translateTokensToR1C1(tokens, a1(c.row, c.col));
+    let k = "";
+    let skel = "";
+    const refs: RefShape[] = [];
+    for (const t of rel) {
+      if (SKIP_TYPES.has(t.type)) continue;
+      if (REF_TYPES.has(t.type)) {
+        k += t.value;
+        const p = parseR1C1Ref(t.value);
+        if (p && "range" in p) {
+          const r = p.range;
+          const shape: RefShape = {
+            r0: r.r0 ?? null,
+            c0: r.c0 ?? null,
+            r1: r.r1 ?? r.r0 ?? null,
+            c1: r.c1 ?? r.c0 ?? null,
+            absR0: !!r.$r0,
+            absC0: !!r.$c0,
+            absR1: !!(r.$r1 ?? r.$r0),
+            absC1: !!(r.$c1 ?? r.$c0),
+            context: (p.context ?? []).join("!"),
+          };
+          refs.push(shape);
+          skel += `¤${shape.context}|${+shape.absR0}${+shape.absC0}${+shape.absR1}${+shape.absC1}${shape.r0 === null ? "R" : ""}${shape.c0 === null ? "C" : ""}¤`;
+        } else {
+          skel += t.value;
+        }
+      } else {
+        const v = t.type === "func" ? t.value.toUpperCase() : t.value;
+        k += v;
+        skel += v;
+      }
+    }
+    fp = { key: k, skeleton: skel, refs };
+  } catch {
+    fp = { key: `=${c.formula}`, skeleton: `=${c.formula}`, refs: [] };
+  }
+  fpCache.set(c, fp);
+  return fp;
+}
+
+/** A fingerprint written back as an A1 formula (without `=`) at a cell; undefined when it would fall off the sheet. */
+export function fingerprintToA1(fp: Fingerprint, row: number, col: number): string | undefined {
+  try {
+    const out = translateFormulaToA1(`=${fp.key}`, a1(row, col), { wrapEdges: false });
+    if (out.includes("#REF!")) return undefined;
+    return out.startsWith("=") ? out.slice(1) : out;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ShiftDiff {
+  /** Per differing reference: deltas of its corners (other − base). */
+  deltas: { dr0: number; dc0: number; dr1: number; dc1: number }[];
+}
+
+/**
+ * When `other` is `base` with one or two references moved by a single row or column (a slipped
+ * reference, a range that stops one row short), the deltas; otherwise undefined.
+ */
+export function shiftOf(other: Fingerprint, base: Fingerprint): ShiftDiff | undefined {
+  if (other.skeleton !== base.skeleton || other.refs.length !== base.refs.length || other.key === base.key) return undefined;
+  const deltas: ShiftDiff["deltas"] = [];
+  for (let i = 0; i < base.refs.length; i++) {
+    const a = other.refs[i];
+    const b = base.refs[i];
+    if (!a || !b) return undefined;
+    const d = (x: number | null, y: number | null): number | undefined => (x === null || y === null ? (x === y ? 0 : undefined) : x - y);
+    const dr0 = d(a.r0, b.r0);
+    const dc0 = d(a.c0, b.c0);
+    const dr1 = d(a.r1, b.r1);
+    const dc1 = d(a.c1, b.c1);
+    if (dr0 === undefined || dc0 === undefined || dr1 === undefined || dc1 === undefined) return undefined;
+    if (Math.max(Math.abs(dr0), Math.abs(dc0), Math.abs(dr1), Math.abs(dc1)) > 1) return undefined;
+    if (dr0 || dc0 || dr1 || dc1) deltas.push({ dr0, dc0, dr1, dc1 });
+  }
+  if (deltas.length === 0 || deltas.length > 2) return undefined;
+  return { deltas };
+}
+
+/** Words for a shift, bilingual. */
+export function describeShift(s: ShiftDiff): { id: string; en: string } {
+  const d = s.deltas[0];
+  if (s.deltas.length === 1 && d) {
+    const single = d.dr0 === d.dr1 && d.dc0 === d.dc1;
+    if (single && d.dc0 === 0) return { id: "satu referensi bergeser satu baris", en: "a reference is shifted by one row" };
+    if (single && d.dr0 === 0) return { id: "satu referensi bergeser satu kolom", en: "a reference is shifted by one column" };
+    if (d.dr0 === 0 && d.dc0 === 0 && d.dc1 === 0) {
+      return d.dr1 < 0
+        ? { id: "rentangnya berhenti satu baris terlalu awal", en: "the range stops one row short" }
+        : { id: "rentangnya melebar satu baris terlalu jauh", en: "the range extends one row too far" };
+    }
+    if (d.dr0 === 0 && d.dc0 === 0 && d.dr1 === 0) {
+      return d.dc1 < 0
+        ? { id: "rentangnya berhenti satu kolom terlalu awal", en: "the range stops one column short" }
+        : { id: "rentangnya melebar satu kolom terlalu jauh", en: "the range extends one column too far" };
+    }
+    if (d.dr1 === 0 && d.dc1 === 0) {
+      return { id: "awal rentangnya bergeser satu sel", en: "the range starts one cell off" };
+    }
+  }
+  return { id: "referensinya meleset satu baris/kolom", en: "its references are off by one row/column" };
+}
+
+/** Does the shape refer to cells before it on its own line (a column above, a row to the left): a total or running sum? */
+export function refersUpstream(fp: Fingerprint, axis: "col" | "row"): boolean {
+  return fp.refs.some((r) =>
+    axis === "col"
+      ? !r.context && !r.absC0 && !r.absC1 && r.c0 === 0 && r.c1 === 0 && r.r1 !== null && !r.absR1 && r.r1 < 0
+      : !r.context && !r.absR0 && !r.absR1 && r.r0 === 0 && r.r1 === 0 && r.c1 !== null && !r.absC1 && r.c1 < 0,
+  );
+}
+
+/** Does the shape read only cells of its own row (a per-row computation such as a ratio)? */
+export function rowLocal(fp: Fingerprint): boolean {
+  return fp.refs.length > 0 && fp.refs.every((r) => !r.context && !r.absR0 && !r.absR1 && r.r0 === 0 && r.r1 === 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small evaluator: enough for the formulas that totals and percentages use (arithmetic, SUM,
+// AVERAGE, MIN, MAX, COUNT, ROUND*, ABS, IF, IFERROR over numbers in the snapshot). Anything else —
+// or any error, text in arithmetic, an unknown function — gives undefined: "not computable".
+
+interface RangeVal {
+  kind: "range";
+  grid: SheetGrid;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+type Val = number | string | boolean | null | RangeVal;
+
+class NotComputable extends Error {}
+
+const NC = (): never => {
+  throw new NotComputable();
+};
+
+/** Evaluate a formula (A1, without `=`) against the cached values of the snapshot; undefined when not computable. */
+export function evaluateFormula(formula: string, sheet: string, grids: Map<string, SheetGrid>, maxCells = 200_000): number | undefined {
+  let budget = maxCells;
+  const own = grids.get(sheet);
+  let ast: AstExpression;
+  try {
+    ast = parse(tokenize(formula, { withLocation: false }));
+  } catch {
+    return undefined;
+  }
+
+  function cellVal(grid: SheetGrid, r: number, c: number): Val {
+    const cell = grid.get(r, c);
+    if (!cell) return null;
+    if (cell.error) return NC();
+    return cell.value;
+  }
+  function eachCell(rv: RangeVal, f: (v: Val) => void): void {
+    const area = (rv.bottom - rv.top + 1) * (rv.right - rv.left + 1);
+    budget -= area;
+    if (budget < 0) NC();
+    for (let r = rv.top; r <= rv.bottom; r++) for (let c = rv.left; c <= rv.right; c++) f(cellVal(rv.grid, r, c));
+  }
+  function scalar(v: Val): number | string | boolean | null {
+    if (v !== null && typeof v === "object") {
+      if (v.top === v.bottom && v.left === v.right) return cellVal(v.grid, v.top, v.left) as number | string | boolean | null;
+      return NC();
+    }
+    return v;
+  }
+  function toNum(v: Val): number {
+    const s = scalar(v);
+    if (s === null) return 0;
+    if (typeof s === "number") return s;
+    if (typeof s === "boolean") return s ? 1 : 0;
+    const t = s.trim();
+    if (/^[-+]?\d+(\.\d+)?$/.test(t)) return Number(t);
+    return NC();
+  }
+  /** Numbers of the arguments the way SUM reads them: numbers in ranges, coerced scalars. */
+  function numbersOf(args: Val[]): number[] {
+    const out: number[] = [];
+    for (const a of args) {
+      if (a !== null && typeof a === "object") {
+        eachCell(a, (v) => {
+          if (typeof v === "number") out.push(v);
+        });
+      } else out.push(toNum(a));
+    }
+    return out;
+  }
+  function finite(n: number): number {
+    return Number.isFinite(n) ? n : NC();
+  }
+  function roundTo(x: number, d: number, mode: "half" | "up" | "down"): number {
+    const f = Math.pow(10, d);
+    const s = Math.abs(x) * f;
+    const r = mode === "half" ? Math.round(s * (1 + Number.EPSILON * 4)) : mode === "up" ? Math.ceil(s - 1e-9) : Math.floor(s + 1e-9);
+    return (x < 0 ? -r : r) / f;
+  }
+
+  function ev(n: AstExpression): Val {
+    switch (n.type) {
+      case "Literal":
+        return n.value;
+      case "ErrorLiteral":
+        return NC();
+      case "ReferenceIdentifier": {
+        if (n.kind !== "range") return NC();
+        const p = parseA1Ref(n.value);
+        if (!p || !("range" in p)) return NC();
+        const g = p.context && p.context.length ? grids.get(p.context[p.context.length - 1] ?? "") : own;
+        const rg = p.range;
+        if (!g || rg.top === null || rg.left === null) return NC();
+        const bottom = rg.bottom ?? rg.top;
+        const right = rg.right ?? rg.left;
+        if (bottom === null || right === null) return NC();
+        return { kind: "range", grid: g, top: rg.top + 1, left: rg.left + 1, bottom: bottom + 1, right: right + 1 };
+      }
+      case "UnaryExpression": {
+        const [x] = n.arguments;
+        if (!x) return NC();
+        const v = toNum(ev(x));
+        if (n.operator === "-") return -v;
+        if (n.operator === "+") return v;
+        if (n.operator === "%") return v / 100;
+        return NC();
+      }
+      case "BinaryExpression": {
+        const [x, y] = n.arguments;
+        if (!x || !y) return NC();
+        const op = n.operator;
+        if (op === "+" || op === "-" || op === "*" || op === "/" || op === "^") {
+          const a = toNum(ev(x));
+          const b = toNum(ev(y));
+          if (op === "+") return a + b;
+          if (op === "-") return a - b;
+          if (op === "*") return a * b;
+          if (op === "/") return b === 0 ? NC() : a / b;
+          return finite(Math.pow(a, b));
+        }
+        if (op === "=" || op === "<>" || op === "<" || op === ">" || op === "<=" || op === ">=") {
+          const a = toNum(ev(x));
+          const b = toNum(ev(y));
+          return op === "=" ? a === b : op === "<>" ? a !== b : op === "<" ? a < b : op === ">" ? a > b : op === "<=" ? a <= b : a >= b;
+        }
+        return NC();
+      }
+      case "CallExpression": {
+        const name = n.callee.name.toUpperCase().replace(/^_XLFN\./, "");
+        if (name === "IFERROR") {
+          const [x, y] = n.arguments;
+          if (!x || !y) return NC();
+          try {
+            return toNum(ev(x));
+          } catch (e) {
+            if (e instanceof NotComputable) return NC(); // cannot tell an error from "not computable"
+            throw e;
+          }
+        }
+        if (name === "IF") {
+          const [c, t, f] = n.arguments;
+          if (!c) return NC();
+          const cond = toNum(ev(c)) !== 0;
+          const branch = cond ? t : f;
+          if (!branch) return cond ? NC() : false;
+          return toNum(ev(branch));
+        }
+        const args = n.arguments.map((a) => ev(a));
+        switch (name) {
+          case "SUM":
+            return numbersOf(args).reduce((s, v) => s + v, 0);
+          case "AVERAGE": {
+            const xs = numbersOf(args);
+            return xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : NC();
+          }
+          case "MIN": {
+            const xs = numbersOf(args);
+            return xs.length ? Math.min(...xs) : 0;
+          }
+          case "MAX": {
+            const xs = numbersOf(args);
+            return xs.length ? Math.max(...xs) : 0;
+          }
+          case "COUNT":
+            return numbersOf(args).length;
+          case "ABS":
+            return Math.abs(toNum(args[0] ?? NC()));
+          case "ROUND":
+          case "ROUNDUP":
+          case "ROUNDDOWN":
+            return roundTo(toNum(args[0] ?? NC()), toNum(args[1] ?? 0), name === "ROUND" ? "half" : name === "ROUNDUP" ? "up" : "down");
+          default:
+            return NC();
+        }
+      }
+      default:
+        return NC();
+    }
+  }
+
+  try {
+    const v = toNum(ev(ast));
+    return Number.isFinite(v) ? v : undefined;
+  } catch (e) {
+    if (e instanceof NotComputable) return undefined;
+    return undefined;
+  }
+}

@@ -1,0 +1,342 @@
+/**
+ * `label-totals`: rows labelled Jumlah / Total / Sub Total / Grand Total / Rata-rata checked against
+ * the numbers they summarise — the contiguous numeric block above, back to the previous total row, a
+ * blank or a header — whether the total is a formula or a typed value. A total after subtotals is
+ * checked against all the detail rows (= the sum of the subtotals); a total equal to details plus
+ * subtotals is reported as double counting. A column headed Total/Jumlah is checked against the row
+ * cells to its left, but only when one span of columns explains most rows.
+ *
+ * Silent on: columns whose header names percentages, ratios, years, numbers or codes; columns of
+ * years or of row numbers 1…n; totals that are per-row formulas (a ratio in a total row); percent-
+ * formatted cells (those are the percent-columns rule's business).
+ *
+ * Rounding: a difference within half a display unit (number format decimals, or the last decimal
+ * typed) is fine; within 2.5 units it is "rounding drift" (info) — but only when the details carry
+ * more decimals than the total shows; otherwise no rounding can explain a difference.
+ *
+ * Cost: each column is walked once from top to bottom (totals reuse the region summary of the
+ * previous total), so O(cells).
+ */
+import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
+import type { AuditContext, Rule } from "../types.js";
+import {
+  addr,
+  classifyDiff,
+  displayUnit,
+  fmtEn,
+  fmtId,
+  gridOf,
+  headerAbove,
+  impactOf,
+  isIdHeader,
+  isPercentFormat,
+  isPercentHeader,
+  num,
+  sheetIndex,
+  typedText,
+  span,
+  typedDecimals,
+  type TotalKind,
+} from "./common.js";
+import { fingerprint, rowLocal } from "./formula.js";
+import { parseIdNumber } from "../../numbers.js";
+
+export const LABEL_TOTALS = "label-totals";
+
+/** What a total row's region above holds, reused by the next total below it. */
+interface Region {
+  value: number;
+  top: number;
+  detailSum: number;
+  detailCount: number;
+  subtotalSum: number;
+  maxDecimals: number;
+  allYears: boolean;
+  percentCells: number;
+  /** What the numbers stored as text in the region would add: 0, their sum, with a broken number's candidates. */
+  textExtras: number[];
+}
+
+function extrasOf(textSum: number, broken: number[] | undefined, before: number[] | undefined): number[] {
+  const own = [0];
+  if (textSum) own.push(textSum);
+  if (broken) for (const b of broken.slice(0, 6)) own.push(textSum + b);
+  if (!before || before.length <= 1) return own;
+  const out = new Set<number>();
+  for (const a of own) for (const b of before) if (out.size < 16) out.add(a + b);
+  return [...out];
+}
+
+const k = (r: number, c: number): number => r * 20000 + c;
+
+function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
+  const idx = sheetIndex(grid);
+  const memo = new Map<number, Region>();
+  const totalRows = [...idx.totalRows.entries()].sort((a, b) => a[0] - b[0]);
+  for (const [r, label] of totalRows) {
+    for (const cell of grid.row(r)) {
+      if (cell.col <= label.col) continue;
+      const actual = num(cell);
+      if (actual === undefined) continue;
+      const c = cell.col;
+      // Walk up the last segment, to the previous total row, a blank, a text or a row of years.
+      // Numbers stored as text inside the block are stepped over (SUM skips them; the text-numbers
+      // rule reports them), and remembered: a typed total may include what they were meant to be.
+      const last: number[] = [];
+      let maxDecimals = 0;
+      let allYears = true;
+      let percentCells = 0;
+      let top = r;
+      let textSum = 0;
+      let pendingText = 0;
+      let broken: number[] | undefined;
+      let pendingBroken: number[] | undefined;
+      let prevTotal: Region | undefined;
+      let aborted = false;
+      for (let rr = r - 1; rr >= 1; rr--) {
+        const above = grid.get(rr, c);
+        if (above?.error) {
+          aborted = true;
+          break;
+        }
+        const v = num(above);
+        if (v === undefined || !above) {
+          const t = typedText(above);
+          const p = t === undefined ? undefined : parseIdNumber(t);
+          if (p?.ok) {
+            pendingText += p.value;
+            continue;
+          }
+          if (p && p.kind === "broken_grouping" && p.candidates?.length && !pendingBroken) {
+            pendingBroken = p.candidates;
+            continue;
+          }
+          break;
+        }
+        if (idx.yearRows.has(rr) && !idx.totalRows.has(rr)) break;
+        if (idx.totalRows.has(rr)) {
+          prevTotal = memo.get(k(rr, c));
+          break;
+        }
+        textSum += pendingText;
+        pendingText = 0;
+        if (pendingBroken) broken ??= pendingBroken;
+        pendingBroken = undefined;
+        top = rr;
+        last.push(v);
+        maxDecimals = Math.max(maxDecimals, typedDecimals(v));
+        if (!(Number.isInteger(v) && v >= 1900 && v <= 2100)) allYears = false;
+        if (isPercentFormat(above)) percentCells++;
+      }
+      const lastSum = last.reduce((s, v) => s + v, 0);
+      const region: Region = {
+        value: actual,
+        top: prevTotal ? prevTotal.top : top,
+        detailSum: lastSum + (prevTotal?.detailSum ?? 0),
+        detailCount: last.length + (prevTotal?.detailCount ?? 0),
+        subtotalSum: prevTotal ? prevTotal.subtotalSum + prevTotal.value : 0,
+        maxDecimals: Math.max(maxDecimals, prevTotal?.maxDecimals ?? 0),
+        allYears: allYears && (prevTotal?.allYears ?? true),
+        percentCells: percentCells + (prevTotal?.percentCells ?? 0),
+        textExtras: extrasOf(textSum, broken, prevTotal?.textExtras),
+      };
+      memo.set(k(r, c), region);
+      if (aborted || region.detailCount < 2) continue;
+      // Not a sum: percentages, ratios, years, row numbers, codes.
+      if (isPercentFormat(cell) || region.percentCells * 2 >= region.detailCount) continue;
+      const header = headerAbove(grid, region.top, c);
+      if (header && (isPercentHeader(header.text) || isIdHeader(header.text))) continue;
+      if (region.allYears) continue;
+      if (!prevTotal && isRowNumbers(last)) continue;
+      if (cell.formula) {
+        const fp = fingerprint(cell);
+        if (fp && rowLocal(fp)) continue;
+      }
+      checkOne(ctx, grid, cell, actual, label.kind, last, lastSum, region, prevTotal);
+    }
+  }
+}
+
+/** 1, 2, …, n reading downwards (the walk collected them bottom-up). */
+function isRowNumbers(bottomUp: number[]): boolean {
+  if (bottomUp.length < 2) return false;
+  const n = bottomUp.length;
+  for (let i = 0; i < n; i++) if (bottomUp[i] !== n - i) return false;
+  return true;
+}
+
+function checkOne(
+  ctx: AuditContext,
+  grid: SheetGrid,
+  cell: CellSnapshot,
+  actual: number,
+  kind: TotalKind,
+  last: number[],
+  lastSum: number,
+  region: Region,
+  prevTotal: Region | undefined,
+): void {
+  const candidates: { value: number; what: "last" | "all" | "subtotals" }[] = [];
+  if (kind === "average") {
+    if (last.length) candidates.push({ value: lastSum / last.length, what: "last" });
+    if (prevTotal) candidates.push({ value: region.detailSum / region.detailCount, what: "all" });
+  } else {
+    if (last.length) candidates.push({ value: lastSum, what: "last" });
+    if (prevTotal) {
+      candidates.push({ value: region.detailSum, what: "all" });
+      if (last.length === 0) candidates.push({ value: region.subtotalSum, what: "subtotals" });
+    }
+  }
+  if (!candidates.length) return;
+  let best = candidates[0];
+  for (const cand of candidates) if (best && Math.abs(cand.value - actual) < Math.abs(best.value - actual)) best = cand;
+  if (!best) return;
+  const expected = best.value;
+  const shown = displayUnit(cell);
+  // Rounding can explain a difference only when the details carry more decimals than the total
+  // shows (an average always can).
+  const unit = kind === "average" || Math.pow(10, -region.maxDecimals) < shown ? shown : 0;
+  const cls = classifyDiff(actual, expected, unit);
+  if (cls === "ok") return;
+  // A typed total that includes numbers stored as text above it: the text-numbers rule says so.
+  if (region.textExtras.some((x) => x !== 0 && candidates.some((cand) => classifyDiff(actual, cand.value + x, unit) === "ok"))) return;
+  const tol = Math.max(unit, 1e-9 * Math.max(1, Math.abs(actual)));
+  if (kind !== "average" && Math.abs(actual * 2 - expected) <= tol * 2 && expected !== 0) return; // the block holds unlabelled subtotals
+  const c = cell.col;
+  const at = addr(cell.row, c);
+  const label = kind === "average" ? { id: "rata-rata", en: "average" } : { id: "jumlah", en: "sum" };
+  const from = best.what === "last" ? cell.row - last.length : region.top;
+  const what =
+    best.what === "last"
+      ? { id: `baris ${from}–${cell.row - 1}`, en: `rows ${from}–${cell.row - 1}` }
+      : { id: `baris rincian ${from}–${cell.row - 1}`, en: `the detail rows ${from}–${cell.row - 1}` };
+  const diff = actual - expected;
+  let extraId = "";
+  let extraEn = "";
+  if (cls === "error" && kind !== "average") {
+    if (prevTotal && Math.abs(actual - (region.detailSum + region.subtotalSum)) <= tol) {
+      extraId = " Total ini menjumlahkan rincian beserta subtotalnya (terhitung ganda).";
+      extraEn = " This total adds the details and their subtotals too (double counting).";
+    } else if (Math.abs(actual - 2 * expected) <= tol && expected !== 0) {
+      extraId = " Nilainya dua kali lipat: kemungkinan terhitung ganda.";
+      extraEn = " It is twice the sum: probably double counted.";
+    }
+  }
+  const head = cls === "drift" ? { id: "Selisih pembulatan", en: "Rounding drift" } : { id: "Total tidak cocok", en: "Total does not match" };
+  ctx.report({
+    rule: LABEL_TOTALS,
+    severity: cls === "drift" ? "info" : "error",
+    sheet: grid.sheet.name,
+    cell: at,
+    related: [span(from, c, cell.row - 1, c)],
+    message_id: `${head.id}: ${at} berisi ${fmtId(actual)}, sedangkan ${label.id} ${what.id} adalah ${fmtId(expected)} (selisih ${fmtId(diff)}).${extraId}`,
+    message_en: `${head.en}: ${at} holds ${fmtEn(actual)} but the ${label.en} of ${what.en} is ${fmtEn(expected)} (difference ${fmtEn(diff)}).${extraEn}`,
+    expected,
+    actual,
+    impact: impactOf(expected, actual),
+  });
+}
+
+/** A column headed Total/Jumlah/Rata-rata: each row against the sum of the cells to its left. */
+function checkColumnTotals(ctx: AuditContext, grid: SheetGrid): void {
+  const idx = sheetIndex(grid);
+  for (const c of idx.totalCols) {
+    const cells = idx.columns.get(c) ?? [];
+    for (let i = 0; i < cells.length; i++) {
+      const head = cells[i];
+      if (!head || typeof head.value !== "string" || head.formula) continue;
+      const labelRow = idx.totalRows.get(head.row);
+      const kind = labelRow && labelRow.col === c ? labelRow.kind : undefined;
+      if (!kind) continue;
+      // A row label has numbers to its right; a column header has a number under it.
+      if (grid.row(head.row).some((x) => x.col > c && num(x) !== undefined)) continue;
+      const block: CellSnapshot[] = [];
+      for (let j = i + 1; j < cells.length; j++) {
+        const x = cells[j];
+        const prev = block[block.length - 1] ?? head;
+        if (!x || x.row !== prev.row + 1 || num(x) === undefined) break;
+        block.push(x);
+      }
+      if (block.length < 3) continue;
+      checkColumnBlock(ctx, grid, c, kind, block);
+    }
+  }
+}
+
+const MAX_SPAN = 40;
+
+function checkColumnBlock(ctx: AuditContext, grid: SheetGrid, c: number, kind: TotalKind, block: CellSnapshot[]): void {
+  // Per row: the running sums of the contiguous numbers to the left.
+  const rows = block.map((cell) => {
+    const sums: number[] = [0];
+    let maxDec = 0;
+    for (let x = c - 1; x >= 1 && c - x <= MAX_SPAN; x--) {
+      const v = num(grid.get(cell.row, x));
+      if (v === undefined) break;
+      maxDec = Math.max(maxDec, typedDecimals(v));
+      sums.push((sums[sums.length - 1] ?? 0) + v);
+    }
+    return { cell, sums, maxDec };
+  });
+  const value = (sums: number[], n: number): number | undefined => {
+    const s = sums[n];
+    if (s === undefined) return undefined;
+    return kind === "average" ? s / n : s;
+  };
+  const matches = new Map<number, number>();
+  let evaluable = 0;
+  for (const { cell, sums, maxDec } of rows) {
+    if (sums.length < 3) continue;
+    evaluable++;
+    const actual = num(cell) ?? 0;
+    const shown = displayUnit(cell);
+    const unit = kind === "average" || Math.pow(10, -maxDec) < shown ? shown : 0;
+    for (let n = 2; n < sums.length; n++) {
+      const v = value(sums, n);
+      if (v !== undefined && classifyDiff(actual, v, unit) === "ok") matches.set(n, (matches.get(n) ?? 0) + 1);
+    }
+  }
+  let bestN = 0;
+  let bestCount = 0;
+  for (const [n, cnt] of matches) if (cnt > bestCount || (cnt === bestCount && n < bestN)) [bestN, bestCount] = [n, cnt];
+  if (bestCount < 3 || bestCount < 0.6 * evaluable) return;
+  for (const { cell, sums, maxDec } of rows) {
+    const expected = value(sums, bestN);
+    const actual = num(cell);
+    if (expected === undefined || actual === undefined) continue;
+    const shown = displayUnit(cell);
+    const cls = classifyDiff(actual, expected, kind === "average" || Math.pow(10, -maxDec) < shown ? shown : 0);
+    if (cls === "ok") continue;
+    const at = addr(cell.row, c);
+    const range = span(cell.row, c - bestN, cell.row, c - 1);
+    const label = kind === "average" ? { id: "rata-rata", en: "average" } : { id: "jumlah", en: "sum" };
+    ctx.report({
+      rule: LABEL_TOTALS,
+      severity: cls === "drift" ? "info" : "error",
+      sheet: grid.sheet.name,
+      cell: at,
+      related: [range],
+      message_id: `${cls === "drift" ? "Selisih pembulatan" : "Total tidak cocok"}: ${at} berisi ${fmtId(actual)}, sedangkan ${label.id} ${range} adalah ${fmtId(expected)} (baris lain di kolom ini cocok dengan pola itu).`,
+      message_en: `${cls === "drift" ? "Rounding drift" : "Total does not match"}: ${at} holds ${fmtEn(actual)} but the ${label.en} of ${range} is ${fmtEn(expected)} (the other rows of this column follow that pattern).`,
+      expected,
+      actual,
+      impact: impactOf(expected, actual),
+    });
+  }
+}
+
+export const labelTotalsRule: Rule = {
+  id: LABEL_TOTALS,
+  title_id: "Baris Jumlah/Total terhadap rinciannya",
+  title_en: "Total rows against their details",
+  source: "generic",
+  run(ctx) {
+    for (const sheet of ctx.workbook.sheets) {
+      if (ctx.cancelled()) return;
+      const grid = gridOf(ctx, sheet.name);
+      if (!grid) continue;
+      checkRowTotals(ctx, grid);
+      checkColumnTotals(ctx, grid);
+    }
+  },
+};

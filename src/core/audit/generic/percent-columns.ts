@@ -1,0 +1,161 @@
+/**
+ * `percent-columns`: a column headed `%`, Persentase, Capaian, Serapan (or formatted as a
+ * percentage) checked against the ratio of two neighbouring numeric columns of the same table. One
+ * ratio pair (a / b × scale, scale 1 for percent-formatted cells, 100 or 1 otherwise) must explain
+ * most rows (≥ 60 % of the rows where it can be computed, within display rounding, counting rows
+ * explained by b / a — lower-is-better indicators — as long as a / b explains more); the rows it
+ * does not explain are flagged with the expected value.
+ *
+ * Not flagged: a row explained by the inverse ratio (an indicator where lower is better), a value
+ * capped at 100 / 120 / 150 %, a total row holding the average of the percentages above.
+ * Cost: per numeric block of a percent column, candidate pairs among ≤ 16 neighbouring columns are
+ * scored on at most 300 rows, then every row is checked once: O(rows).
+ */
+import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
+import type { AuditContext, Rule } from "../types.js";
+import { addr, classifyDiff, displayUnit, fmtEn, fmtId, gridOf, headerAbove, impactOf, isPercentFormat, isPercentHeader, num, sheetIndex } from "./common.js";
+
+export const PERCENT_COLUMNS = "percent-columns";
+
+const NEIGHBOURHOOD = 8;
+const SAMPLE = 300;
+const MIN_SHARE = 0.6;
+const MAX_CANDIDATES = 8;
+
+interface Pair {
+  a: number;
+  b: number;
+  scale: number;
+}
+
+function blocksOf(cells: CellSnapshot[]): CellSnapshot[][] {
+  const out: CellSnapshot[][] = [];
+  let cur: CellSnapshot[] = [];
+  for (const c of cells) {
+    const last = cur[cur.length - 1];
+    if (num(c) === undefined || (last && c.row !== last.row + 1)) {
+      if (cur.length) out.push(cur);
+      cur = [];
+      if (num(c) === undefined) continue;
+    }
+    cur.push(c);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: CellSnapshot[]): void {
+  const top = block[0];
+  if (!top) return;
+  const header = headerAbove(grid, top.row, col);
+  const pctFormatted = block.filter((c) => isPercentFormat(c)).length * 2 >= block.length;
+  if (!pctFormatted && !isPercentHeader(header?.text)) return;
+
+  // Candidate columns: numeric in most rows of the block.
+  const cand: number[] = [];
+  for (let x = Math.max(1, col - NEIGHBOURHOOD); x <= col + NEIGHBOURHOOD; x++) {
+    if (x === col) continue;
+    let n = 0;
+    for (const c of block) if (num(grid.get(c.row, x)) !== undefined) n++;
+    if (n >= MIN_SHARE * block.length) cand.push(x);
+  }
+  // The nearest few only: bounded work per row.
+  cand.sort((x, y) => Math.abs(x - col) - Math.abs(y - col) || x - y);
+  cand.length = Math.min(cand.length, MAX_CANDIDATES);
+  if (cand.length < 2) return;
+  const scales = pctFormatted ? [1] : [100, 1];
+  const sample = block.slice(0, SAMPLE);
+  const val = (r: number, x: number): number | undefined => num(grid.get(r, x));
+
+  // Score each pair: rows it explains, and rows only its inverse explains (indicators where lower
+  // is better, e.g. a processing time, have capaian = target / realisasi).
+  let best: { pair: Pair; hits: number; inverseHits: number; evaluable: number; dist: number } | undefined;
+  for (const a of cand) {
+    for (const b of cand) {
+      if (a === b) continue;
+      for (const scale of scales) {
+        let hits = 0;
+        let inverseHits = 0;
+        let evaluable = 0;
+        for (const c of sample) {
+          const p = num(c);
+          const va = val(c.row, a);
+          const vb = val(c.row, b);
+          if (p === undefined || va === undefined || vb === undefined || vb === 0) continue;
+          evaluable++;
+          const unit = displayUnit(c);
+          if (classifyDiff(p, (va / vb) * scale, unit) === "ok") hits++;
+          else if (va !== 0 && classifyDiff(p, (vb / va) * scale, unit) === "ok") inverseHits++;
+        }
+        const dist = Math.abs(a - col) + Math.abs(b - col);
+        const better =
+          !best ||
+          hits + inverseHits > best.hits + best.inverseHits ||
+          (hits + inverseHits === best.hits + best.inverseHits && (hits > best.hits || (hits === best.hits && dist < best.dist)));
+        if (better) best = { pair: { a, b, scale }, hits, inverseHits, evaluable, dist };
+      }
+    }
+  }
+  if (!best || best.hits < 3 || best.hits < best.inverseHits || best.hits + best.inverseHits < MIN_SHARE * best.evaluable) return;
+  const { a, b, scale } = best.pair;
+  const idx = sheetIndex(grid);
+  // Average of the block's percentages (a total row may hold it on purpose).
+  let sumP = 0;
+  let nP = 0;
+  for (const c of block) {
+    if (idx.totalRows.has(c.row)) continue;
+    sumP += num(c) ?? 0;
+    nP++;
+  }
+  const caps = [1, 1.2, 1.5].map((x) => x * scale);
+  for (const c of block) {
+    const p = num(c);
+    const va = val(c.row, a);
+    const vb = val(c.row, b);
+    if (p === undefined || va === undefined || vb === undefined || vb === 0) continue;
+    const expected = (va / vb) * scale;
+    const unit = displayUnit(c);
+    const cls = classifyDiff(p, expected, unit);
+    if (cls === "ok") continue;
+    const inverse = va !== 0 ? (vb / va) * scale : undefined;
+    if (inverse !== undefined && classifyDiff(p, inverse, unit) === "ok") continue; // lower-is-better indicator
+    // Capped (at 100 / 120 / 150 %) where the ratio, either way round, goes beyond the cap.
+    if (caps.some((cap) => classifyDiff(p, cap, unit) === "ok" && (expected > p || (inverse !== undefined && inverse > p)))) continue;
+    if (idx.totalRows.has(c.row) && nP > 0 && classifyDiff(p, sumP / nP, Math.max(unit, 0.01 * (scale === 1 ? 0.01 : 1))) !== "error") continue;
+    const at = addr(c.row, c.col);
+    const na = addr(c.row, a);
+    const nb = addr(c.row, b);
+    const how = scale === 100 ? `${na}/${nb}×100` : `${na}/${nb}`;
+    const showP = (v: number): { id: string; en: string } =>
+      pctFormatted ? { id: `${fmtId(v * 100)}%`, en: `${fmtEn(v * 100)}%` } : { id: fmtId(v), en: fmtEn(v) };
+    ctx.report({
+      rule: PERCENT_COLUMNS,
+      severity: cls === "drift" ? "info" : "warning",
+      sheet: grid.sheet.name,
+      cell: at,
+      related: [na, nb],
+      message_id: `${cls === "drift" ? "Selisih pembulatan persentase" : "Persentase tidak sesuai"}: ${at} berisi ${showP(p).id}, sedangkan ${how} = ${showP(expected).id} (rasio ini cocok untuk ${best.hits + best.inverseHits} dari ${best.evaluable} baris di kolom ini).`,
+      message_en: `${cls === "drift" ? "Percentage rounding drift" : "Percentage does not match"}: ${at} holds ${showP(p).en} but ${how} = ${showP(expected).en} (that ratio explains ${best.hits + best.inverseHits} of ${best.evaluable} rows of this column).`,
+      expected,
+      actual: p,
+      impact: impactOf(expected, p),
+    });
+  }
+}
+
+export const percentColumnsRule: Rule = {
+  id: PERCENT_COLUMNS,
+  title_id: "Kolom persentase terhadap rasio kolom tetangganya",
+  title_en: "Percentage columns against the ratio of their neighbours",
+  source: "generic",
+  run(ctx) {
+    for (const sheet of ctx.workbook.sheets) {
+      if (ctx.cancelled()) return;
+      const grid = gridOf(ctx, sheet.name);
+      if (!grid) continue;
+      for (const [col, cells] of sheetIndex(grid).columns) {
+        for (const block of blocksOf(cells)) if (block.length >= 3) checkBlock(ctx, grid, col, block);
+      }
+    }
+  },
+};

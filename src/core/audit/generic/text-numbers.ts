@@ -1,0 +1,203 @@
+/**
+ * `text-numbers`, on every sheet, per column stretch (cut at headers/labels and at gaps of 3+ empty rows):
+ * - broken id-ID thousands grouping (`23.2547`): error, with the values probably meant;
+ * - mixed decimal conventions (`99,01` next to `99.01` as text): warning on the minority style;
+ * - numbers stored as text in a column of mostly numbers: warning (SUM skips them silently).
+ * Skipped: columns headed No/Kode/NIP/Tahun…, texts with a leading zero (`0812…`, `007`) or 10+
+ * bare digits (identifiers), outline numbers (`1.2.3`). One finding per cell, most specific first.
+ */
+import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
+import { parseIdNumber } from "../../numbers.js";
+import type { AuditContext, Rule } from "../types.js";
+import { addr, fmtEn, fmtId, gridOf, headerAbove, isIdHeader, num, sheetIndex, span, stretches, typedText, type Stretch } from "./common.js";
+
+export const TEXT_NUMBERS = "text-numbers";
+
+type Style = "id" | "en" | undefined;
+
+/** The bare numeral of a text: no currency, sign, percent, parentheses or closing `,-`. */
+function bare(text: string): string {
+  return text
+    .replace(/[\u00a0\u202f\u2007]/g, " ")
+    .trim()
+    .replace(/^(?:rp\.?|idr)\s*/i, "")
+    .replace(/(?:,-+|\.-+)$/, "")
+    .replace(/^[(\-−+]\s*|\s*[)%]$/g, "")
+    .replace(/%$/, "")
+    .trim();
+}
+
+/** Which decimal mark a text uses, when it unambiguously uses one. */
+export function decimalStyle(text: string): Style {
+  const s = bare(text);
+  if (/^\d{1,3},\d{3}$/.test(s) || /^\d{1,3}\.\d{3}$/.test(s)) return undefined; // grouping or decimal: ambiguous
+  if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s) || /^\d+,\d+$/.test(s)) return "id";
+  if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(s) || /^\d+\.\d+$/.test(s)) return "en";
+  return undefined;
+}
+
+/** Texts that are identifiers rather than quantities. */
+function identifierLike(text: string): boolean {
+  const s = bare(text);
+  if (/^0\d/.test(s)) return true;
+  if (/^\d{10,}$/.test(s)) return true;
+  return false;
+}
+
+interface Entry {
+  cell: CellSnapshot;
+  text: string;
+  kind: "textnum" | "broken";
+  value?: number;
+  candidates?: number[];
+  style: Style;
+}
+
+function checkSegment(ctx: AuditContext, grid: SheetGrid, stretch: Stretch): void {
+  const seg = stretch.cells;
+  let numbers = 0;
+  let numericSum = 0;
+  const entries: Entry[] = [];
+  let idHeader = isIdHeader(stretch.header);
+  // Plain texts cut stretches, so the stretch holds numbers, number-like texts and dashes only.
+  for (const c of seg) {
+    const v = num(c);
+    if (v !== undefined) {
+      numbers++;
+      numericSum += v;
+      continue;
+    }
+    const t = typedText(c);
+    if (t === undefined || t.trim() === "") continue;
+    const p = parseIdNumber(t);
+    if (p.ok) {
+      if (!identifierLike(t)) entries.push({ cell: c, text: t, kind: "textnum", value: p.value, style: decimalStyle(t) });
+      continue;
+    }
+    if (p.kind === "broken_grouping") {
+      const groups = bare(t).split(/[.,]/);
+      const outline = groups.every((g) => g.length <= 2);
+      if (!outline && !identifierLike(t)) entries.push({ cell: c, text: t, kind: "broken", candidates: p.candidates ?? [], style: undefined });
+      continue;
+    }
+  }
+  if (!entries.length) return;
+  const top = seg[0];
+  if (top && stretch.header === undefined && isIdHeader(headerAbove(grid, top.row, top.col)?.text)) idHeader = true;
+  if (idHeader) return;
+  const numericLike = numbers + entries.length;
+  const mostlyNumeric = numericLike >= 3;
+  const sheet = grid.sheet.name;
+  const total = Math.max(Math.abs(numericSum), 1);
+
+  // Broken grouping: always worth an error when the probable values are known or the column is numeric.
+  for (const e of entries) {
+    if (e.kind !== "broken") continue;
+    const cands = e.candidates ?? [];
+    if (!mostlyNumeric && cands.length === 0) continue;
+    const at = addr(e.cell.row, e.cell.col);
+    const guessId = cands.length ? `; mungkin maksudnya ${cands.map(fmtId).join(" / ")}` : "";
+    const guessEn = cands.length ? `; probably meant ${cands.map(fmtEn).join(" / ")}` : "";
+    ctx.report({
+      rule: TEXT_NUMBERS,
+      severity: "error",
+      sheet,
+      cell: at,
+      related: [],
+      message_id: `Pengelompokan ribuan "${e.text}" rusak (ada kelompok yang tidak 3 digit)${guessId}. Sel ini terbaca sebagai teks dan tidak ikut dijumlahkan.`,
+      message_en: `Broken thousands grouping in "${e.text}" (a group without 3 digits)${guessEn}. The cell reads as text and is left out of sums.`,
+      ...(cands[0] !== undefined ? { expected: cands[0], impact: Math.abs(cands[0]) / total } : {}),
+      actual: e.text,
+    });
+  }
+  if (!mostlyNumeric) return;
+
+  // Mixed decimal conventions among the text numbers.
+  const ids = entries.filter((e) => e.style === "id");
+  const ens = entries.filter((e) => e.style === "en");
+  const mixed = new Set<Entry>();
+  if (ids.length && ens.length) {
+    const minority = ens.length <= ids.length ? ens : ids;
+    const majority = minority === ens ? ids : ens;
+    const ex = majority[0];
+    for (const e of minority) {
+      mixed.add(e);
+      const at = addr(e.cell.row, e.cell.col);
+      const exAt = ex ? addr(ex.cell.row, ex.cell.col) : "";
+      const markId = e.style === "en" ? "titik" : "koma";
+      const otherId = e.style === "en" ? "koma" : "titik";
+      const markEn = e.style === "en" ? "a point" : "a comma";
+      const otherEn = e.style === "en" ? "a comma" : "a point";
+      ctx.report({
+        rule: TEXT_NUMBERS,
+        severity: "warning",
+        sheet,
+        cell: at,
+        related: ex ? [exAt] : [],
+        message_id: `Konvensi desimal campuran: "${e.text}" memakai ${markId} sebagai tanda desimal, sedangkan ${majority.length} sel lain di kolom ini memakai ${otherId} (mis. ${exAt} "${ex?.text ?? ""}"). Samakan penulisannya dan simpan sebagai angka.`,
+        message_en: `Mixed decimal conventions: "${e.text}" uses ${markEn} as decimal mark while ${majority.length} other cells of this column use ${otherEn} (e.g. ${exAt} "${ex?.text ?? ""}"). Write them one way and store them as numbers.`,
+        ...(e.value !== undefined ? { expected: e.value, impact: Math.abs(e.value) / total } : {}),
+        actual: e.text,
+      });
+    }
+  }
+
+  // Numbers stored as text.
+  const textNums = entries.filter((e) => e.kind === "textnum" && !mixed.has(e));
+  if (!textNums.length) return;
+  if (numbers === 0) {
+    // A column typed entirely as text: one finding for the stretch, not one per cell.
+    const first = textNums[0];
+    const lastE = textNums[textNums.length - 1];
+    if (!first || !lastE || textNums.length < 3) return;
+    const sum = textNums.reduce((s, e) => s + (e.value ?? 0), 0);
+    const at = addr(first.cell.row, first.cell.col);
+    ctx.report({
+      rule: TEXT_NUMBERS,
+      severity: "warning",
+      sheet,
+      cell: at,
+      related: [span(first.cell.row, first.cell.col, lastE.cell.row, lastE.cell.col)],
+      message_id: `${textNums.length} angka di kolom ini disimpan sebagai teks (mis. "${first.text}"); rumus SUM dan sejenisnya melewatkannya.`,
+      message_en: `${textNums.length} numbers in this column are stored as text (e.g. "${first.text}"); SUM and similar formulas skip them.`,
+      expected: sum,
+      actual: first.text,
+      impact: 1,
+    });
+    return;
+  }
+  for (const e of textNums) {
+    const at = addr(e.cell.row, e.cell.col);
+    const v = e.value ?? 0;
+    ctx.report({
+      rule: TEXT_NUMBERS,
+      severity: "warning",
+      sheet,
+      cell: at,
+      related: [],
+      message_id: `Angka disimpan sebagai teks: "${e.text}" (terbaca ${fmtId(v)}) di kolom berisi angka; rumus SUM dan sejenisnya melewatkannya.`,
+      message_en: `Number stored as text: "${e.text}" (reads as ${fmtEn(v)}) in a column of numbers; SUM and similar formulas skip it.`,
+      expected: v,
+      actual: e.text,
+      impact: Math.abs(v) / total,
+    });
+  }
+}
+
+export const textNumbersRule: Rule = {
+  id: TEXT_NUMBERS,
+  title_id: "Angka tersimpan sebagai teks dan penulisan angka yang rusak",
+  title_en: "Numbers stored as text and malformed numbers",
+  source: "generic",
+  run(ctx) {
+    for (const sheet of ctx.workbook.sheets) {
+      if (ctx.cancelled()) return;
+      const grid = gridOf(ctx, sheet.name);
+      if (!grid) continue;
+      const idx = sheetIndex(grid);
+      for (const cells of idx.columns.values()) {
+        for (const seg of stretches(cells, idx.yearRows)) checkSegment(ctx, grid, seg);
+      }
+    }
+  },
+};
