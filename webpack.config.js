@@ -135,6 +135,7 @@ export default (_env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "samples/lkjip-ntt-2025.xlsx", to: "samples/[name][ext]" },
           {
             from: "manifest.xml",
             to: "manifest.xml",

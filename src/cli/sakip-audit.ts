@@ -24,11 +24,13 @@ interface Options {
   schemaPath?: string;
   all: boolean;
   generic: boolean;
+  /** Exit 0 even when error findings exist (a report, not a gate). */
+  reportOnly: boolean;
 }
 
 export class UsageError extends Error {}
 
-const HELP = `sakip-audit [berkas.xlsx ...] [--format text|json] [--schema skema.json] [--lang id|en] [--all] [--no-generic]
+const HELP = `sakip-audit [berkas.xlsx ...] [--format text|json] [--schema skema.json] [--lang id|en] [--all] [--no-generic] [--report-only]
 
 Memeriksa buku kerja LKjIP/SAKIP terhadap skema indikator dan aturan spreadsheet.
 Audits SAKIP/LKjIP workbooks against the indicator schema and spreadsheet rules.
@@ -39,10 +41,11 @@ Tanpa berkas: memeriksa contoh bawaan / without a file: audits the bundled sampl
   --lang id|en        bahasa pesan / message language (default id)
   --all               tampilkan semua temuan info / show every info finding
   --no-generic        hanya aturan skema / schema rules only
+  --report-only       kode keluar 0 walau ada galat / exit 0 even with error findings
 Kode keluar / exit code: 0 tanpa galat / no errors, 1 ada galat / errors found, 2 penggunaan salah atau berkas tak terbaca / usage error or unreadable file.`;
 
 export function parseArgs(argv: string[]): Options | "help" | "version" {
-  const o: Options = { files: [], format: "text", lang: "id", all: false, generic: true };
+  const o: Options = { files: [], format: "text", lang: "id", all: false, generic: true, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? "";
     const value = (name: string): string => {
@@ -65,6 +68,7 @@ export function parseArgs(argv: string[]): Options | "help" | "version" {
     } else if (a === "--schema" || a.startsWith("--schema=")) o.schemaPath = value("--schema");
     else if (a === "--all") o.all = true;
     else if (a === "--no-generic") o.generic = false;
+    else if (a === "--report-only") o.reportOnly = true;
     else if (a.startsWith("-") && a !== "-") throw new UsageError(`opsi tidak dikenal / unknown option "${a}"`);
     else o.files.push(a);
   }
@@ -179,7 +183,7 @@ export async function main(argv: string[], io: CliIO = { out: (s) => process.std
       exit = 2;
       continue;
     }
-    if (result.summary.error > 0 && exit === 0) exit = 1;
+    if (result.summary.error > 0 && exit === 0 && !opts.reportOnly) exit = 1;
     if (opts.format === "json") json.files.push({ file, findings: result.findings, summary: result.summary });
     else io.out(renderText(file, result, opts.lang, opts.all));
   }

@@ -1,16 +1,9 @@
 /**
- * Placeholder task pane: renders the add-in name. The real React app replaces this file.
- * It must never assume Office.js loaded: the page also opens in a plain browser and offline.
+ * Task pane entry. Office.js is loaded by taskpane.html from Microsoft's CDN and may be missing;
+ * Root detects that and runs standalone.
  */
 import { createRoot } from "react-dom/client";
-
-function App() {
-  return (
-    <main>
-      <h1>SAKIP Excel</h1>
-    </main>
-  );
-}
+import { Root } from "./Root.js";
 
 const container = document.getElementById("root");
-if (container) createRoot(container).render(<App />);
+if (container) createRoot(container).render(<Root />);

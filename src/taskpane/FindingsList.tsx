@@ -1,0 +1,320 @@
+/**
+ * The findings, grouped by severity then sheet, with counts and filters (severity toggles, a rule
+ * dropdown, "show findings marked OK"). Every text comes from the workbook or the audit and is
+ * rendered as text, never as HTML.
+ */
+import { useMemo, useState, type KeyboardEvent } from "react";
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Option,
+  ToggleButton,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
+import type { Finding, Severity } from "../core/audit/types.js";
+import { formatValue, splitRef } from "./format.js";
+import { translator, type Lang } from "./i18n.js";
+import type { HostMode } from "./host.js";
+
+export const SEVERITIES: Severity[] = ["error", "warning", "info"];
+
+export type RuleTitles = Record<string, { id: string; en: string }>;
+
+export interface FindingsListProps {
+  findings: Finding[];
+  accepted: ReadonlySet<string>;
+  lang: Lang;
+  mode: HostMode;
+  ruleTitles?: RuleTitles;
+  /** Excel mode: select the finding's cell. */
+  onSelect?: (f: Finding) => void;
+  /** Excel mode: select a related cell (`A1` or `Sheet!A1`). */
+  onSelectRelated?: (f: Finding, ref: string) => void;
+  onToggleAccepted: (f: Finding, accepted: boolean) => void;
+}
+
+const SEVERITY_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
+  error: "danger",
+  warning: "warning",
+  info: "informative",
+};
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  summary: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  filters: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  toggles: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  dropdown: { minWidth: "0", width: "100%" },
+  group: { margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  groupTitle: {
+    margin: `${tokens.spacingVerticalS} 0 0`,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+  },
+  sheetTitle: {
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+    overflowWrap: "anywhere",
+  },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  item: {
+    position: "relative",
+    borderLeft: `4px solid ${tokens.colorNeutralStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
+  error: { borderLeftColor: tokens.colorPaletteRedBorder2 },
+  warning: { borderLeftColor: tokens.colorPaletteMarigoldBorder2 },
+  info: { borderLeftColor: tokens.colorPaletteBlueBorderActive },
+  acceptedItem: { opacity: 0.72, backgroundColor: tokens.colorNeutralBackground2 },
+  main: {
+    cursor: "pointer",
+    borderRadius: tokens.borderRadiusSmall,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    outlineStyle: "none",
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  // Room on the right for the "Tandai OK" button, which sits in the item's top-right corner.
+  head: { display: "flex", flexWrap: "wrap", alignItems: "baseline", gap: tokens.spacingHorizontalS, paddingRight: "92px", minHeight: "24px" },
+  open: { backgroundColor: tokens.colorBrandBackground2, ":hover": { backgroundColor: tokens.colorBrandBackground2Hover } },
+  cell: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightBold,
+    color: tokens.colorBrandForeground1,
+  },
+  rule: { color: tokens.colorNeutralForeground3 },
+  message: { overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
+  values: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
+  value: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
+  related: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalXS, fontSize: tokens.fontSizeBase200 },
+  relatedRef: { fontFamily: tokens.fontFamilyMonospace },
+  corner: { position: "absolute", top: tokens.spacingVerticalXS, right: tokens.spacingHorizontalS },
+  empty: { color: tokens.colorNeutralForeground3 },
+});
+
+interface Group {
+  severity: Severity;
+  count: number;
+  sheets: { sheet: string; findings: Finding[] }[];
+}
+
+/** Group findings by severity (error, warning, info) then by sheet in first-seen order. */
+export function groupFindings(findings: Finding[]): Group[] {
+  const out: Group[] = [];
+  for (const severity of SEVERITIES) {
+    const of = findings.filter((f) => f.severity === severity);
+    if (!of.length) continue;
+    const bySheet = new Map<string, Finding[]>();
+    for (const f of of) {
+      const list = bySheet.get(f.sheet);
+      if (list) list.push(f);
+      else bySheet.set(f.sheet, [f]);
+    }
+    out.push({ severity, count: of.length, sheets: [...bySheet].map(([sheet, list]) => ({ sheet, findings: list })) });
+  }
+  return out;
+}
+
+function activateOnKey(e: KeyboardEvent, run: () => void) {
+  if (e.key === "Enter" || e.key === " ") {
+    e.preventDefault();
+    run();
+  }
+}
+
+export function FindingsList(props: FindingsListProps) {
+  const { findings, accepted, lang, mode, ruleTitles = {} } = props;
+  const tr = translator(lang);
+  const styles = useStyles();
+  const [severities, setSeverities] = useState<Set<Severity>>(() => new Set(SEVERITIES));
+  const [rules, setRules] = useState<string[]>([]);
+  const [showAccepted, setShowAccepted] = useState(true);
+  const [expanded, setExpanded] = useState<string | null>(null);
+
+  const ruleIds = useMemo(() => [...new Set(findings.map((f) => f.rule))].sort(), [findings]);
+  const ruleTitle = (id: string) => ruleTitles[id]?.[lang] || id;
+  const acceptedCount = findings.filter((f) => accepted.has(f.key)).length;
+  const severityCount = (s: Severity) => findings.filter((f) => f.severity === s && (showAccepted || !accepted.has(f.key))).length;
+
+  const shown = findings.filter(
+    (f) => severities.has(f.severity) && (rules.length === 0 || rules.includes(f.rule)) && (showAccepted || !accepted.has(f.key)),
+  );
+  const groups = groupFindings(shown);
+
+  const toggleSeverity = (s: Severity) =>
+    setSeverities((cur) => {
+      const next = new Set(cur);
+      if (next.has(s)) next.delete(s);
+      else next.add(s);
+      return next;
+    });
+
+  const select = (f: Finding) => {
+    setExpanded((cur) => (cur === f.key ? null : f.key));
+    props.onSelect?.(f);
+  };
+
+  if (findings.length === 0) return <Body1 className={styles.empty}>{tr("noFindings")}</Body1>;
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.summary} aria-live="polite">
+        <Body1>
+          <strong>{tr("summary", { n: findings.length })}</strong>
+        </Body1>
+        <Badge appearance="tint" color="brand">
+          {tr("summaryNew", { n: findings.length - acceptedCount })}
+        </Badge>
+        {acceptedCount > 0 && (
+          <Badge appearance="tint" color="success">
+            {tr("summaryAccepted", { n: acceptedCount })}
+          </Badge>
+        )}
+      </div>
+
+      <div className={styles.filters}>
+        <div className={styles.toggles} role="group" aria-label={tr("filterSeverity")}>
+          {SEVERITIES.map((s) => (
+            <ToggleButton key={s} size="small" checked={severities.has(s)} onClick={() => toggleSeverity(s)}>
+              {`${tr(`severity_${s}`)} (${severityCount(s)})`}
+            </ToggleButton>
+          ))}
+        </div>
+        {ruleIds.length > 1 && (
+          <Dropdown
+            className={styles.dropdown}
+            size="small"
+            multiselect
+            aria-label={tr("filterRule")}
+            placeholder={tr("allRules")}
+            value={rules.length === 0 ? "" : rules.length === 1 ? ruleTitle(rules[0] ?? "") : tr("rulesSelected", { n: rules.length })}
+            selectedOptions={rules}
+            onOptionSelect={(_, data) => setRules(data.selectedOptions)}
+          >
+            {ruleIds.map((id) => (
+              <Option key={id} value={id} text={ruleTitle(id)}>
+                {`${ruleTitle(id)} (${findings.filter((f) => f.rule === id).length})`}
+              </Option>
+            ))}
+          </Dropdown>
+        )}
+        {acceptedCount > 0 && <Checkbox checked={showAccepted} onChange={(_, d) => setShowAccepted(d.checked === true)} label={tr("showAccepted")} />}
+      </div>
+
+      {groups.length === 0 && <Body1 className={styles.empty}>{tr("noMatch")}</Body1>}
+      {groups.map((g) => (
+        <section key={g.severity} className={styles.group} aria-label={`${tr(`severity_${g.severity}`)} (${g.count})`}>
+          <h3 className={styles.groupTitle}>
+            <Badge appearance="filled" color={SEVERITY_COLOR[g.severity]}>
+              {g.count}
+            </Badge>
+            {tr(`severity_${g.severity}`)}
+          </h3>
+          {g.sheets.map((s) => (
+            <div key={s.sheet}>
+              <h4 className={styles.sheetTitle}>{`${tr("sheet")} ${s.sheet} (${s.findings.length})`}</h4>
+              <ul className={styles.list}>
+                {s.findings.map((f) => {
+                  const isAccepted = accepted.has(f.key);
+                  const open = expanded === f.key;
+                  const message = lang === "id" ? f.message_id : f.message_en;
+                  const hasValues = (f.expected !== undefined && f.expected !== null) || (f.actual !== undefined && f.actual !== null);
+                  return (
+                    <li
+                      key={f.key}
+                      className={mergeClasses(styles.item, styles[f.severity], isAccepted && styles.acceptedItem)}
+                      data-finding={f.key}
+                      data-accepted={isAccepted ? "true" : "false"}
+                    >
+                      <div
+                        role="button"
+                        tabIndex={0}
+                        aria-expanded={open}
+                        className={mergeClasses(styles.main, open && styles.open)}
+                        title={mode === "excel" ? tr("goToCell", { cell: `${f.sheet}!${f.cell}` }) : undefined}
+                        onClick={() => select(f)}
+                        onKeyDown={(e) => activateOnKey(e, () => select(f))}
+                      >
+                        <div className={styles.head}>
+                          <span className={styles.cell}>{mode === "standalone" ? `${f.sheet}!${f.cell}` : f.cell}</span>
+                          {isAccepted && (
+                            <Badge appearance="tint" color="success" size="small">
+                              {tr("acceptedBadge")}
+                            </Badge>
+                          )}
+                          <Caption1 className={styles.rule}>{ruleTitle(f.rule)}</Caption1>
+                        </div>
+                        <Body1 className={styles.message}>{message}</Body1>
+                        {hasValues && (
+                          <div className={styles.values}>
+                            <span>
+                              {`${tr("expected")}: `}
+                              <span className={styles.value}>{formatValue(f.expected)}</span>
+                            </span>
+                            <span>
+                              {`${tr("actual")}: `}
+                              <span className={styles.value}>{formatValue(f.actual)}</span>
+                            </span>
+                          </div>
+                        )}
+                      </div>
+                      {open && f.related.length > 0 && (
+                        <div className={styles.related}>
+                          <span>{`${tr("related")}:`}</span>
+                          {f.related.map((ref) =>
+                            mode === "excel" && props.onSelectRelated ? (
+                              <Button key={ref} size="small" appearance="subtle" className={styles.relatedRef} onClick={() => props.onSelectRelated?.(f, ref)}>
+                                {ref}
+                              </Button>
+                            ) : (
+                              <span key={ref} className={styles.relatedRef}>
+                                {(() => {
+                                  const r = splitRef(ref, f.sheet);
+                                  return r.sheet === f.sheet ? r.cell : `${r.sheet}!${r.cell}`;
+                                })()}
+                              </span>
+                            ),
+                          )}
+                        </div>
+                      )}
+                      <div className={styles.corner}>
+                        <Button
+                          size="small"
+                          appearance={isAccepted ? "subtle" : "secondary"}
+                          aria-label={tr(isAccepted ? "unmarkOkLabel" : "markOkLabel", { cell: `${f.sheet}!${f.cell}` })}
+                          onClick={() => props.onToggleAccepted(f, !isAccepted)}
+                        >
+                          {tr(isAccepted ? "unmarkOk" : "markOk")}
+                        </Button>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import type { Finding } from "../../src/core/audit/types.js";
+import { FindingsList, groupFindings } from "../../src/taskpane/FindingsList.js";
+import type { Lang } from "../../src/taskpane/i18n.js";
+import "./setup.js";
+
+afterEach(cleanup);
+
+function f(partial: Partial<Finding> & Pick<Finding, "sheet" | "cell" | "severity">): Finding {
+  return {
+    rule: "recompute",
+    source: "schema",
+    related: [],
+    message_id: `Pesan untuk ${partial.cell}`,
+    message_en: `Message for ${partial.cell}`,
+    key: `${partial.rule ?? "recompute"}|${partial.sheet}|${partial.cell}`,
+    ...partial,
+  };
+}
+
+export const FINDINGS: Finding[] = [
+  f({
+    sheet: "Tabel 3",
+    cell: "D7",
+    severity: "error",
+    rule: "digit-grouping",
+    message_id: 'Angka "23.2547" tidak sah',
+    message_en: 'Number "23.2547" is malformed',
+    expected: 23254.7,
+    actual: "23.2547",
+    related: ["D8", "Tabel 4!E9"],
+  }),
+  f({ sheet: "Tabel 3", cell: "E9", severity: "error", expected: 0.9573, actual: 0.9612 }),
+  f({ sheet: "Tabel 5", cell: "C4", severity: "error" }),
+  f({ sheet: "Tabel 5", cell: "F2", severity: "warning", rule: "units" }),
+  f({ sheet: "IKPA", cell: "B3", severity: "info", rule: "totals" }),
+];
+
+const TITLES = {
+  "digit-grouping": { id: "Pengelompokan digit", en: "Digit grouping" },
+  recompute: { id: "Hitung ulang", en: "Recompute" },
+  units: { id: "Satuan", en: "Units" },
+  totals: { id: "Jumlah", en: "Totals" },
+};
+
+function renderList(opts: { lang?: Lang; accepted?: string[]; onToggle?: (f: Finding, on: boolean) => void; onSelect?: (f: Finding) => void } = {}) {
+  const onToggle = opts.onToggle ?? vi.fn();
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <FindingsList
+        findings={FINDINGS}
+        accepted={new Set(opts.accepted ?? [])}
+        lang={opts.lang ?? "id"}
+        mode="excel"
+        ruleTitles={TITLES}
+        onToggleAccepted={onToggle}
+        onSelect={opts.onSelect}
+        onSelectRelated={() => {}}
+      />
+    </FluentProvider>,
+  );
+}
+
+const items = () => [...document.querySelectorAll("li[data-finding]")];
+
+describe("FindingsList", () => {
+  it("groups by severity then sheet, with counts", () => {
+    renderList();
+    const groups = screen.getAllByRole("region");
+    expect(groups.map((g) => g.getAttribute("aria-label"))).toEqual(["Galat (3)", "Peringatan (1)", "Info (1)"]);
+    const errors = groups[0] as HTMLElement;
+    expect(within(errors).getByText("Lembar Tabel 3 (2)")).toBeTruthy();
+    expect(within(errors).getByText("Lembar Tabel 5 (1)")).toBeTruthy();
+    expect(screen.getByText("5 temuan")).toBeTruthy();
+    expect(screen.getByText("5 baru")).toBeTruthy();
+    // Cell address, message and id-ID formatted expected/actual.
+    const first = items()[0] as HTMLElement;
+    expect(within(first).getByText("D7")).toBeTruthy();
+    expect(within(first).getByText('Angka "23.2547" tidak sah')).toBeTruthy();
+    expect(within(first).getByText("23.254,7")).toBeTruthy();
+    expect(within(first).getByText("23.2547")).toBeTruthy();
+    expect(within(items()[1] as HTMLElement).getByText("0,9573")).toBeTruthy();
+    expect(groupFindings(FINDINGS).map((g) => [g.severity, g.count, g.sheets.length])).toEqual([
+      ["error", 3, 2],
+      ["warning", 1, 1],
+      ["info", 1, 1],
+    ]);
+  });
+
+  it("filters by severity", () => {
+    renderList();
+    fireEvent.click(screen.getByRole("button", { name: "Galat (3)" }));
+    expect(items()).toHaveLength(2);
+    expect(screen.queryByRole("region", { name: "Galat (3)" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Peringatan (1)" }));
+    fireEvent.click(screen.getByRole("button", { name: "Info (1)" }));
+    expect(items()).toHaveLength(0);
+    expect(screen.getByText("Tidak ada temuan yang cocok dengan filter.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Galat (3)" }));
+    expect(items()).toHaveLength(3);
+  });
+
+  it("filters by rule", async () => {
+    renderList();
+    fireEvent.click(screen.getByRole("combobox", { name: "Aturan" }));
+    fireEvent.click(await screen.findByRole("menuitemcheckbox", { name: /Satuan/ }));
+    expect(items().map((i) => i.getAttribute("data-finding"))).toEqual(["units|Tabel 5|F2"]);
+    fireEvent.click(await screen.findByRole("menuitemcheckbox", { name: /Jumlah/ }));
+    expect(items()).toHaveLength(2);
+  });
+
+  it("speaks English", () => {
+    renderList({ lang: "en" });
+    expect(screen.getAllByRole("region").map((g) => g.getAttribute("aria-label"))).toEqual(["Error (3)", "Warning (1)", "Info (1)"]);
+    expect(screen.getByText('Number "23.2547" is malformed')).toBeTruthy();
+    expect(screen.getByText("Sheet Tabel 3 (2)")).toBeTruthy();
+    expect(screen.getAllByText("Expected:", { exact: false }).length).toBeGreaterThan(0);
+    // Numbers stay id-ID in English too.
+    expect(screen.getByText("23.254,7")).toBeTruthy();
+  });
+
+  it("shows accepted findings as accepted, and can hide them", () => {
+    const onToggle = vi.fn();
+    renderList({ accepted: ["recompute|Tabel 5|C4"], onToggle });
+    expect(screen.getByText("4 baru")).toBeTruthy();
+    expect(screen.getByText("1 ditandai OK")).toBeTruthy();
+    const acceptedItem = document.querySelector('li[data-finding="recompute|Tabel 5|C4"]') as HTMLElement;
+    expect(acceptedItem.getAttribute("data-accepted")).toBe("true");
+    expect(within(acceptedItem).getByText("Ditandai OK")).toBeTruthy();
+    fireEvent.click(within(acceptedItem).getByRole("button", { name: "Batalkan tanda OK temuan di Tabel 5!C4" }));
+    expect(onToggle).toHaveBeenCalledWith(expect.objectContaining({ cell: "C4" }), false);
+    fireEvent.click(screen.getByRole("button", { name: "Tandai temuan di Tabel 3!D7 sebagai OK" }));
+    expect(onToggle).toHaveBeenLastCalledWith(expect.objectContaining({ cell: "D7" }), true);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Tampilkan yang ditandai OK" }));
+    expect(items()).toHaveLength(4);
+  });
+
+  it("is keyboard operable: Enter and Space select a finding and show related cells", () => {
+    const onSelect = vi.fn();
+    renderList({ onSelect });
+    const main = within(items()[0] as HTMLElement).getAllByRole("button")[0] as HTMLElement;
+    expect(main.tabIndex).toBe(0);
+    fireEvent.keyDown(main, { key: "Enter" });
+    expect(onSelect).toHaveBeenCalledTimes(1);
+    expect(main.getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByText("Sel terkait:")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Tabel 4!E9" })).toBeTruthy();
+    fireEvent.keyDown(main, { key: " " });
+    expect(onSelect).toHaveBeenCalledTimes(2);
+    expect(main.getAttribute("aria-expanded")).toBe("false");
+  });
+
+  it("renders cell text as text, never as HTML", () => {
+    const evil = f({ sheet: "<b>x</b>", cell: "A1", severity: "error", message_id: '<img src=x onerror="alert(1)">' });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={[evil]} accepted={new Set()} lang="id" mode="standalone" onToggleAccepted={() => {}} />
+      </FluentProvider>,
+    );
+    expect(document.querySelector("img")).toBeNull();
+    expect(screen.getByText('<img src=x onerror="alert(1)">')).toBeTruthy();
+    expect(screen.getByText("<b>x</b>!A1")).toBeTruthy();
+  });
+});
