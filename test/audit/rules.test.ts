@@ -268,3 +268,27 @@ describe("cross-table", () => {
     expect(f[0]?.message_id).toMatch(/Atambua/);
   });
 });
+
+describe("table recognition", () => {
+  it("an Excel table keeps its rows across blank rows; its name serves as the title", () => {
+    const s = blocks("Data", [
+      {
+        rows: [
+          ["No", "UPT", "Desa Binaan", "Tahun Pembentukan"],
+          [1, "Kanim Kupang", "Desa Batutua", 2025],
+          [],
+          [],
+          [2, "Kanim Atambua", "Desa Batutua", 2025],
+        ],
+      },
+    ]);
+    s.tables = [{ name: "DaftarDesa", ref: "A1:D5" }];
+    const f = audit(wb(s), ["duplicates"]);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ cell: "C5" });
+    expect(f[0]?.message_id).toMatch(/DaftarDesa/);
+    // without the Excel table, two blank rows end the list
+    const plain = blocks("Data", [{ rows: [["No", "UPT", "Desa Binaan", "Tahun Pembentukan"], [1, "Kanim Kupang", "Desa Batutua", 2025], [], [], [2, "Kanim Atambua", "Desa Batutua", 2025]] }]);
+    expect(audit(wb(plain), ["duplicates"])).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * title above them when several tables share headers), never by fixed addresses. Excel tables and
  * defined names need no special case: their header rows are recognised like any other.
  */
-import { a1, cellText, type CellSnapshot, type SheetGrid, type WorkbookSnapshot } from "../snapshot.js";
+import { a1, cellText, parseRange, type CellSnapshot, type SheetGrid, type WorkbookSnapshot } from "../snapshot.js";
 import type { ColumnKind, Schema, TableDef } from "../schema/schema.js";
 import { normalizeLabel } from "../text.js";
 import { parseIdNumber } from "../numbers.js";
@@ -189,6 +189,12 @@ function makeRow(grid: SheetGrid, row: number, columns: Map<string, number[]>, f
 export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, SheetGrid>, schema: Schema): RecognisedTable[] {
   const index = new LabelIndex(schema);
   const out: RecognisedTable[] = [];
+  const names = (workbook.definedNames ?? []).flatMap((n) => {
+    const bang = n.ref.lastIndexOf("!");
+    const b = parseRange(n.ref);
+    if (bang < 0 || !b) return [];
+    return [{ name: n.name.replace(/_/g, " "), sheet: n.ref.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'"), b }];
+  });
   for (const sheet of workbook.sheets) {
     const grid = grids.get(sheet.name);
     if (!grid) continue;
@@ -214,7 +220,10 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       const h = headerRows[hi] ?? 0;
       if (claimed.has(h)) continue;
       const cands = candidates.get(h) ?? [];
-      const title = titleAbove(grid, h);
+      // An Excel table or a defined name around the header names the table when no title cell does.
+      const excelTable = (sheet.tables ?? []).map((t) => ({ name: t.name, b: parseRange(t.ref) })).find((t) => t.b && t.b.top === h);
+      const named = names.find((n) => n.sheet === sheet.name && n.b.top <= h && n.b.bottom >= h);
+      const title = titleAbove(grid, h) || excelTable?.name || named?.name || "";
       const normTitle = normalizeLabel(title);
       let below = "";
       for (let r = h + 1; r <= Math.min(grid.maxRow, h + 10); r++) below += ` ${grid.row(r).map((c) => normalizeLabel(cellText(c))).join(" ")}`;
@@ -249,12 +258,14 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       const fillCols = best.def.columns.filter((c) => c.fill_down).map((c) => c.id);
       let blanks = 0;
       let last = headerRow;
-      for (let r = headerRow + 1; r <= grid.maxRow; r++) {
+      // Inside an Excel table its own extent decides where the data ends (blank rows included).
+      const bottom = excelTable?.b?.bottom ?? grid.maxRow;
+      for (let r = headerRow + 1; r <= bottom; r++) {
         if (candidates.has(r)) break;
         const cells = grid.row(r).filter((c) => c.col >= left && c.col <= right);
         if (cells.length === 0 || isBlankRow(cells)) {
           blanks++;
-          if (blanks >= 2) break;
+          if (blanks >= 2 && !excelTable) break;
           continue;
         }
         const nonEmpty = grid.row(r).filter((c) => cellText(c).trim() !== "" || c.error);

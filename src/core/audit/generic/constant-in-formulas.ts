@@ -60,7 +60,7 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, seg: CellSnapshot[], a
   // Typed numbers in total rows (typed subtotals) are not candidates and do not dilute the stretch.
   const constants = seg.filter((c) => !isFormula(c) && !isTotalLine(c)).length;
   if (constants === 0 || formulas.length < 3 || constants > Math.max(1, 0.25 * (formulas.length + constants))) return;
-  const dom = dominantShape(formulas.filter((c) => !isTotalLine(c)));
+  const dom = dominantShape(formulas) ?? dominantShape(formulas.filter((c) => !isTotalLine(c)));
   if (!dom) return;
   const isDom = (c: CellSnapshot | undefined): boolean => !!c && isFormula(c) && fingerprint(c)?.key === dom.fp.key;
   // Nearest dominant formula on each side, in one pass each way.

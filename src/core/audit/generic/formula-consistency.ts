@@ -68,7 +68,7 @@ function checkRun(ctx: AuditContext, grid: SheetGrid, run: CellSnapshot[], axis:
   const isTotalLine = (c: CellSnapshot): boolean => (axis === "col" ? idx.totalRows.has(c.row) : idx.totalCols.has(c.col));
   const voters = run.filter((c) => !isTotalLine(c));
   if (voters.length < 3) return;
-  const dom = dominantShape(voters);
+  const dom = dominantShape(run) ?? dominantShape(voters);
   if (!dom) return;
   const domUpstream = refersUpstream(dom.fp, axis);
   const sheet = grid.sheet.name;

@@ -26,12 +26,13 @@ import {
   fmtEn,
   fmtId,
   gridOf,
-  headerAbove,
+  columnHeader,
   impactOf,
   isIdHeader,
   isPercentFormat,
   isPercentHeader,
   num,
+  numberLike,
   sheetIndex,
   typedText,
   span,
@@ -76,6 +77,8 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
   for (const [r, label] of totalRows) {
     for (const cell of grid.row(r)) {
       if (cell.col <= label.col) continue;
+      // The formula's own range first: it works without cached values too.
+      const rangeReported = label.kind !== "average" && !!cell.formula && checkSumRange(ctx, grid, cell);
       const actual = num(cell);
       if (actual === undefined) continue;
       const c = cell.col;
@@ -103,6 +106,7 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
         if (v === undefined || !above) {
           const t = typedText(above);
           const p = t === undefined ? undefined : parseIdNumber(t);
+          if (p && !p.ok && p.kind === "empty") continue; // a dash: no data (SUM and AVERAGE skip it)
           if (p?.ok) {
             pendingText += p.value;
             continue;
@@ -142,19 +146,86 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
       };
       memo.set(k(r, c), region);
       if (aborted || region.detailCount < 2) continue;
-      // Not a sum: percentages, ratios, years, row numbers, codes.
-      if (isPercentFormat(cell) || region.percentCells * 2 >= region.detailCount) continue;
-      const header = headerAbove(grid, region.top, c);
-      if (header && (isPercentHeader(header.text) || isIdHeader(header.text))) continue;
+      // Not a sum: percentages, ratios, years, row numbers, codes. (An average of percentages is
+      // checked: "Rata-rata capaian".)
+      const header = columnHeader(grid, region.top, c);
+      if (isIdHeader(header)) continue;
+      if (label.kind !== "average" && (isPercentFormat(cell) || region.percentCells * 2 >= region.detailCount || isPercentHeader(header))) continue;
       if (region.allYears) continue;
       if (!prevTotal && isRowNumbers(last)) continue;
       if (cell.formula) {
         const fp = fingerprint(cell);
         if (fp && rowLocal(fp)) continue;
       }
-      checkOne(ctx, grid, cell, actual, label.kind, last, lastSum, region, prevTotal);
+      if (!rangeReported) checkOne(ctx, grid, cell, actual, label.kind, last, lastSum, region, prevTotal);
     }
   }
+}
+
+/**
+ * A total written `=SUM(X a:X b)` over its own column whose range lies inside the block of cells
+ * above it but leaves rows out at either end (a range that stops one row short, or starts one row
+ * late). Reported even when the omitted cells are 0 (then as a warning) and when the workbook has no
+ * cached values. Returns whether it reported.
+ */
+function checkSumRange(ctx: AuditContext, grid: SheetGrid, cell: CellSnapshot): boolean {
+  const fp = fingerprint(cell);
+  const ref = fp?.refs[0];
+  if (!fp || !ref || fp.refs.length !== 1 || !/^SUM\(¤\|0000¤\)$/.test(fp.skeleton)) return false;
+  if (ref.c0 !== 0 || ref.c1 !== 0 || ref.r0 === null || ref.r1 === null || ref.r1 >= 0) return false;
+  const idx = sheetIndex(grid);
+  const r = cell.row;
+  const c = cell.col;
+  // The block above: numbers, formulas, errors, number-like texts; up to a blank, a plain text, a
+  // total row or a row of years.
+  let top = r;
+  for (let rr = r - 1; rr >= 1; rr--) {
+    if (idx.totalRows.has(rr) || idx.yearRows.has(rr)) break;
+    const x = grid.get(rr, c);
+    if (!x || x.value === null && !x.error && !x.formula) break;
+    const t = typedText(x);
+    if (t !== undefined && !numberLike(t)) break;
+    top = rr;
+  }
+  if (top >= r - 1) return false;
+  const from = r + ref.r0;
+  const to = r + ref.r1;
+  if (from < top || to > r - 1 || (from === top && to === r - 1)) return false;
+  const omitted: number[] = [];
+  for (let rr = top; rr < from; rr++) omitted.push(rr);
+  for (let rr = to + 1; rr <= r - 1; rr++) omitted.push(rr);
+  let omittedSum = 0;
+  let unknown = false;
+  for (const rr of omitted) {
+    const x = grid.get(rr, c);
+    const v = num(x);
+    if (v === undefined) unknown = true;
+    else omittedSum += v;
+  }
+  const col = addr(1, c).replace(/\d+$/, "");
+  const suggestion = `SUM(${col}${top}:${col}${r - 1})`;
+  const rowsText = omitted.length === 1 ? `${col}${omitted[0]}` : `${col}${omitted[0]}…${col}${omitted[omitted.length - 1]}`;
+  const actual = num(cell);
+  const known = actual !== undefined && !unknown;
+  const expected = known ? actual + omittedSum : undefined;
+  const zero = known && omittedSum === 0;
+  const at = addr(r, c);
+  ctx.report({
+    rule: LABEL_TOTALS,
+    severity: zero ? "warning" : "error",
+    sheet: grid.sheet.name,
+    cell: at,
+    related: [span(top, c, r - 1, c)],
+    message_id: `Rumus total =${cell.formula} melewatkan ${rowsText} dari blok ${span(top, c, r - 1, c)} di atasnya; kemungkinan seharusnya =${suggestion}.${expected !== undefined && !zero ? ` Totalnya menjadi ${fmtId(expected)}, bukan ${fmtId(actual ?? 0)}.` : zero ? " Nilai yang terlewat saat ini 0, tetapi akan hilang bila diisi." : ""}`,
+    message_en: `The total formula =${cell.formula} leaves out ${rowsText} of the block ${span(top, c, r - 1, c)} above it; it probably should be =${suggestion}.${expected !== undefined && !zero ? ` The total becomes ${fmtEn(expected)}, not ${fmtEn(actual ?? 0)}.` : zero ? " The omitted value is 0 today but would be lost once filled in." : ""}`,
+    ...(expected !== undefined ? { expected, actual: actual ?? null, impact: impactOf(expected, actual ?? 0) } : { expected: `=${suggestion}`, actual: `=${cell.formula}` }),
+  });
+  return true;
+}
+
+function isDash(t: string): boolean {
+  const p = parseIdNumber(t);
+  return !p.ok && p.kind === "empty" && t.trim() !== "";
 }
 
 /** 1, 2, …, n reading downwards (the walk collected them bottom-up). */
@@ -271,7 +342,9 @@ function checkColumnBlock(ctx: AuditContext, grid: SheetGrid, c: number, kind: T
     const sums: number[] = [0];
     let maxDec = 0;
     for (let x = c - 1; x >= 1 && c - x <= MAX_SPAN; x--) {
-      const v = num(grid.get(cell.row, x));
+      const at = grid.get(cell.row, x);
+      const t = typedText(at);
+      const v = t !== undefined && isDash(t) ? 0 : num(at);
       if (v === undefined) break;
       maxDec = Math.max(maxDec, typedDecimals(v));
       sums.push((sums[sums.length - 1] ?? 0) + v);

@@ -118,7 +118,11 @@ export function expectedCapaian(r: CapaianRow): { value: number; swapped: number
 
 function checkCapaian(ctx: SchemaAuditContext, rows: CapaianRow[]): void {
   const byTable = new Map<RecognisedTable, CapaianRow[]>();
-  for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
+  for (const r of rows) {
+    const list = byTable.get(r.table);
+    if (list) list.push(r);
+    else byTable.set(r.table, [r]);
+  }
   for (const [table, list] of byTable) {
     for (const r of list) {
       if (r.capaian === null) continue;

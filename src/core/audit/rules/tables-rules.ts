@@ -142,9 +142,19 @@ export const totalsRule: Rule = {
               }
             }
           }
-          // Total = Σ parents (or Σ all rows).
-          for (const t of table.rows.filter((r) => isTotalRow(table, r))) {
-            const scope = hasHierarchy ? body.filter(isParent) : body.filter((r) => r.row < t.row);
+          // Total = Σ parents (or Σ the rows since the previous total row: subtotals sum their own block).
+          const parentRows = hasHierarchy ? body.filter(isParent) : [];
+          let segment: TableRow[] = [];
+          let subtotals: TableRow[] = [];
+          for (const t of table.rows) {
+            if (!isTotalRow(table, t)) {
+              segment.push(t);
+              continue;
+            }
+            const scope = hasHierarchy ? parentRows : segment.length ? segment : subtotals;
+            if (segment.length) subtotals.push(t);
+            else subtotals = [t];
+            segment = [];
             const vals = scope.map((r) => r.num(col, g));
             if (!scope.length || vals.every((v) => v === null)) continue;
             const sum = vals.reduce<number>((s, v) => s + (v ?? 0), 0);
@@ -211,9 +221,11 @@ export const unitsRule: Rule = {
       for (const col of table.def.count_columns) {
         const vals = table.rows.map((t) => ({ t, v: t.num(col), cell: t.cell(col) })).filter((x) => x.v !== null && !isTotalRow(table, x.t));
         const pos = vals.map((x) => x.v as number).filter((v) => v > 0);
+        const med = median(pos);
+        const total = pos.reduce((s, p) => s + p, 0);
         for (const x of vals) {
           const v = x.v as number;
-          const others = median(pos.filter((p) => p !== v));
+          const others = med;
           const rupiahFmt = /rp|\[\$rp/i.test(x.cell?.numberFormat ?? "") || (typeof x.cell?.value === "string" && /rp/i.test(x.cell.value));
           if (!(rupiahFmt || (v >= 1_000_000 && v >= 1000 * Math.max(others, 1)))) continue;
           ctx.report({
@@ -226,7 +238,7 @@ export const unitsRule: Rule = {
             message_en: `The value ${v} in the count column ("${labelOf(table, x.t)}") looks like a Rupiah amount, not a count; the column's total becomes meaningless`,
             expected: "hitungan / count",
             actual: v,
-            impact: v / Math.max(1, pos.reduce((s, p) => s + p, 0) - v),
+            impact: v / Math.max(1, total - v),
           });
         }
       }
