@@ -4,22 +4,7 @@
  * (or text), throwing a SakipError whose `code` is the Excel error code on bad input. These are the
  * very functions the custom functions call.
  */
-export {
-  CAPAIAN,
-  RASIO,
-  INDEKS_KOMPOSIT,
-  IKK_LAYANAN,
-  IKK_GAKUM,
-  RATA_CAPAIAN,
-  SERAPAN,
-  IKPA,
-  PREDIKAT_IKPA,
-  PREDIKAT_SAKIP,
-  ANGKA_ID,
-  TEKS_ID,
-  SHEET_FUNCTIONS,
-} from "../core/sheetFunctions.js";
-export type { SheetFunctionName } from "../core/sheetFunctions.js";
+export * from "../core/sheetFunctions.js";
 export { SakipError } from "../core/errors.js";
 export type { ExcelErrorCode } from "../core/errors.js";
 export { parseIdNumber, formatIdNumber, formatIdPercent, roundHalfUp } from "../core/numbers.js";
@@ -28,3 +13,9 @@ export * as formulas from "../core/formulas.js";
 export { computeGakum, parseGakumInput, GAKUM_KEYS } from "../core/indicators/gakum.js";
 export { computeLayanan, ikkLayanan } from "../core/indicators/layanan.js";
 export type * from "../core/snapshot.js";
+export { runAudit } from "../core/audit/engine.js";
+export type { Finding, AuditResult, Severity } from "../core/audit/types.js";
+export { loadBuiltinSchema, parseSchema, parseSchemaText, SchemaError } from "../core/schema/schema.js";
+export type { Schema } from "../core/schema/schema.js";
+export { readXlsx, XlsxReadError } from "../io/xlsx.js";
+export { readXlsxFile } from "../io/xlsx-node.js";
