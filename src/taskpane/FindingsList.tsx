@@ -1,7 +1,8 @@
 /**
- * The findings, grouped by severity then sheet, with counts and filters (severity toggles, a rule
- * dropdown, "show findings marked OK"). Every text comes from the workbook or the audit and is
- * rendered as text, never as HTML.
+ * The findings, grouped by severity then sheet, with counts and filters (severity and source
+ * toggles, a rule dropdown, "show findings marked OK"). Precision first: all errors and warnings but
+ * only the most consequential info findings are shown until the user asks for the rest. Every text
+ * comes from the workbook or the audit and is rendered as text, never as HTML.
  */
 import { useMemo, useState, type KeyboardEvent } from "react";
 import {
@@ -17,12 +18,14 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import type { Finding, Severity } from "../core/audit/types.js";
+import { capLowSeverity } from "../core/audit/generic/index.js";
+import type { Finding, FindingSource, Severity } from "../core/audit/types.js";
 import { formatValue, splitRef } from "./format.js";
 import { translator, type Lang } from "./i18n.js";
 import type { HostMode } from "./host.js";
 
 export const SEVERITIES: Severity[] = ["error", "warning", "info"];
+export const SOURCES: FindingSource[] = ["schema", "generic"];
 
 export type RuleTitles = Record<string, { id: string; en: string }>;
 
@@ -45,10 +48,16 @@ const SEVERITY_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
   info: "informative",
 };
 
+const SOURCE_COLOR: Record<FindingSource, "brand" | "informative"> = {
+  schema: "brand",
+  generic: "informative",
+};
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   summary: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   filters: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  toggleRow: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
   toggles: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   dropdown: { minWidth: "0", width: "100%" },
   group: { margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -103,6 +112,7 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForeground1,
   },
   rule: { color: tokens.colorNeutralForeground3 },
+  sourceBadge: { flexShrink: 0 },
   message: { overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
   values: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
   value: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
@@ -110,6 +120,7 @@ const useStyles = makeStyles({
   relatedRef: { fontFamily: tokens.fontFamilyMonospace },
   corner: { position: "absolute", top: tokens.spacingVerticalXS, right: tokens.spacingHorizontalS },
   empty: { color: tokens.colorNeutralForeground3 },
+  more: { alignSelf: "flex-start" },
 });
 
 interface Group {
@@ -147,6 +158,9 @@ export function FindingsList(props: FindingsListProps) {
   const tr = translator(lang);
   const styles = useStyles();
   const [severities, setSeverities] = useState<Set<Severity>>(() => new Set(SEVERITIES));
+  const [sources, setSources] = useState<Set<FindingSource>>(() => new Set(SOURCES));
+  // The list of findings whose hidden info findings were revealed: a new audit hides them again.
+  const [revealedFor, setRevealedFor] = useState<Finding[] | null>(null);
   const [rules, setRules] = useState<string[]>([]);
   const [showAccepted, setShowAccepted] = useState(true);
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -155,19 +169,32 @@ export function FindingsList(props: FindingsListProps) {
   const ruleTitle = (id: string) => ruleTitles[id]?.[lang] || id;
   const acceptedCount = findings.filter((f) => accepted.has(f.key)).length;
   const severityCount = (s: Severity) => findings.filter((f) => f.severity === s && (showAccepted || !accepted.has(f.key))).length;
+  const sourceCount = (s: FindingSource) => findings.filter((f) => f.source === s && (showAccepted || !accepted.has(f.key))).length;
 
-  const shown = findings.filter(
-    (f) => severities.has(f.severity) && (rules.length === 0 || rules.includes(f.rule)) && (showAccepted || !accepted.has(f.key)),
+  const filtered = findings.filter(
+    (f) =>
+      severities.has(f.severity) &&
+      sources.has(f.source) &&
+      (rules.length === 0 || rules.includes(f.rule)) &&
+      (showAccepted || !accepted.has(f.key)),
   );
-  const groups = groupFindings(shown);
+  // Cap the info findings (most consequential first) but keep the list's own order.
+  const hidden = new Set(capLowSeverity(filtered).hidden);
+  const revealed = revealedFor === findings;
+  const shown = revealed || hidden.size === 0 ? filtered : filtered.filter((f) => !hidden.has(f));
+  // Group headings count every finding that passes the filters, shown or not.
+  const totals = new Map(SEVERITIES.map((s) => [s, filtered.filter((f) => f.severity === s).length]));
+  const groups = groupFindings(shown).map((g) => ({ ...g, count: totals.get(g.severity) ?? g.count }));
 
-  const toggleSeverity = (s: Severity) =>
-    setSeverities((cur) => {
+  const toggle = <T,>(set: (fn: (cur: Set<T>) => Set<T>) => void, v: T) =>
+    set((cur) => {
       const next = new Set(cur);
-      if (next.has(s)) next.delete(s);
-      else next.add(s);
+      if (next.has(v)) next.delete(v);
+      else next.add(v);
       return next;
     });
+  const toggleSeverity = (s: Severity) => toggle(setSeverities, s);
+  const toggleSource = (s: FindingSource) => toggle(setSources, s);
 
   const select = (f: Finding) => {
     setExpanded((cur) => (cur === f.key ? null : f.key));
@@ -193,12 +220,21 @@ export function FindingsList(props: FindingsListProps) {
       </div>
 
       <div className={styles.filters}>
-        <div className={styles.toggles} role="group" aria-label={tr("filterSeverity")}>
-          {SEVERITIES.map((s) => (
-            <ToggleButton key={s} size="small" checked={severities.has(s)} onClick={() => toggleSeverity(s)}>
-              {`${tr(`severity_${s}`)} (${severityCount(s)})`}
-            </ToggleButton>
-          ))}
+        <div className={styles.toggleRow}>
+          <div className={styles.toggles} role="group" aria-label={tr("filterSeverity")}>
+            {SEVERITIES.map((s) => (
+              <ToggleButton key={s} size="small" checked={severities.has(s)} onClick={() => toggleSeverity(s)}>
+                {`${tr(`severity_${s}`)} (${severityCount(s)})`}
+              </ToggleButton>
+            ))}
+          </div>
+          <div className={styles.toggles} role="group" aria-label={tr("filterSource")}>
+            {SOURCES.map((s) => (
+              <ToggleButton key={s} size="small" checked={sources.has(s)} title={tr(`sourceHint_${s}`)} onClick={() => toggleSource(s)}>
+                {`${tr(`source_${s}`)} (${sourceCount(s)})`}
+              </ToggleButton>
+            ))}
+          </div>
         </div>
         {ruleIds.length > 1 && (
           <Dropdown
@@ -238,13 +274,15 @@ export function FindingsList(props: FindingsListProps) {
                   const isAccepted = accepted.has(f.key);
                   const open = expanded === f.key;
                   const message = lang === "id" ? f.message_id : f.message_en;
-                  const hasValues = (f.expected !== undefined && f.expected !== null) || (f.actual !== undefined && f.actual !== null);
+                  const hasExpected = f.expected !== undefined && f.expected !== null;
+                  const hasActual = f.actual !== undefined && f.actual !== null;
                   return (
                     <li
                       key={f.key}
                       className={mergeClasses(styles.item, styles[f.severity], isAccepted && styles.acceptedItem)}
                       data-finding={f.key}
                       data-accepted={isAccepted ? "true" : "false"}
+                      data-source={f.source}
                     >
                       <div
                         role="button"
@@ -257,6 +295,16 @@ export function FindingsList(props: FindingsListProps) {
                       >
                         <div className={styles.head}>
                           <span className={styles.cell}>{mode === "standalone" ? `${f.sheet}!${f.cell}` : f.cell}</span>
+                          <Badge
+                            appearance="outline"
+                            color={SOURCE_COLOR[f.source]}
+                            size="small"
+                            className={styles.sourceBadge}
+                            title={tr(`sourceHint_${f.source}`)}
+                            data-source-badge={f.source}
+                          >
+                            {tr(`source_${f.source}`)}
+                          </Badge>
                           {isAccepted && (
                             <Badge appearance="tint" color="success" size="small">
                               {tr("acceptedBadge")}
@@ -265,16 +313,20 @@ export function FindingsList(props: FindingsListProps) {
                           <Caption1 className={styles.rule}>{ruleTitle(f.rule)}</Caption1>
                         </div>
                         <Body1 className={styles.message}>{message}</Body1>
-                        {hasValues && (
+                        {(hasExpected || hasActual) && (
                           <div className={styles.values}>
-                            <span>
-                              {`${tr("expected")}: `}
-                              <span className={styles.value}>{formatValue(f.expected)}</span>
-                            </span>
-                            <span>
-                              {`${tr("actual")}: `}
-                              <span className={styles.value}>{formatValue(f.actual)}</span>
-                            </span>
+                            {hasExpected && (
+                              <span>
+                                {`${tr("expected")}: `}
+                                <span className={styles.value}>{formatValue(f.expected)}</span>
+                              </span>
+                            )}
+                            {hasActual && (
+                              <span>
+                                {`${tr("actual")}: `}
+                                <span className={styles.value}>{formatValue(f.actual)}</span>
+                              </span>
+                            )}
                           </div>
                         )}
                       </div>
@@ -315,6 +367,11 @@ export function FindingsList(props: FindingsListProps) {
           ))}
         </section>
       ))}
+      {!revealed && hidden.size > 0 && (
+        <Button className={styles.more} appearance="secondary" onClick={() => setRevealedFor(findings)}>
+          {tr("showMoreInfo", { n: hidden.size })}
+        </Button>
+      )}
     </div>
   );
 }

@@ -153,6 +153,103 @@ describe("FindingsList", () => {
     expect(main.getAttribute("aria-expanded")).toBe("false");
   });
 
+  it("shows each finding's source as a badge, and filters by source", () => {
+    const mixed = [...FINDINGS, f({ sheet: "Data", cell: "G12", severity: "warning", rule: "label-totals", source: "generic" })];
+    const { rerender } = render(
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={mixed} accepted={new Set()} lang="id" mode="excel" onToggleAccepted={() => {}} />
+      </FluentProvider>,
+    );
+    const badge = (key: string) => document.querySelector(`li[data-finding="${key}"] [data-source-badge]`) as HTMLElement;
+    expect(badge("recompute|Tabel 5|C4").textContent).toBe("Skema");
+    expect(badge("recompute|Tabel 5|C4").getAttribute("title")).toBe("Aturan skema indikator");
+    expect(badge("label-totals|Data|G12").textContent).toBe("Umum");
+    expect(badge("label-totals|Data|G12").getAttribute("title")).toBe("Pemeriksaan spreadsheet umum");
+
+    const sourceGroup = screen.getByRole("group", { name: "Sumber" });
+    fireEvent.click(within(sourceGroup).getByRole("button", { name: "Skema (5)" }));
+    expect(items().map((i) => i.getAttribute("data-finding"))).toEqual(["label-totals|Data|G12"]);
+    fireEvent.click(within(sourceGroup).getByRole("button", { name: "Umum (1)" }));
+    expect(items()).toHaveLength(0);
+    fireEvent.click(within(sourceGroup).getByRole("button", { name: "Skema (5)" }));
+    expect(items()).toHaveLength(5);
+    expect(items().every((i) => i.getAttribute("data-source") === "schema")).toBe(true);
+    // The summary still counts everything.
+    expect(screen.getByText("6 temuan")).toBeTruthy();
+
+    rerender(
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={mixed} accepted={new Set()} lang="en" mode="excel" onToggleAccepted={() => {}} />
+      </FluentProvider>,
+    );
+    expect(badge("recompute|Tabel 5|C4").textContent).toBe("Schema");
+    expect(badge("recompute|Tabel 5|C4").getAttribute("title")).toBe("Indicator schema rule");
+    expect(screen.getByRole("group", { name: "Source" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Generic (1)" }));
+    expect(badge("label-totals|Data|G12").textContent).toBe("Generic");
+    expect(badge("label-totals|Data|G12").getAttribute("title")).toBe("Generic spreadsheet check");
+  });
+
+  it("shows the 50 most consequential info findings, and the rest on request", () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      f({ sheet: "Data", cell: `A${i + 1}`, severity: "info", rule: "units", source: "generic", impact: i / 100 }),
+    );
+    const all = [FINDINGS[0] as Finding, ...many];
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={all} accepted={new Set()} lang="id" mode="excel" onToggleAccepted={() => {}} />
+      </FluentProvider>,
+    );
+    expect(items()).toHaveLength(51);
+    // The error is always shown; the 10 lowest-impact info findings (A1…A10) are the hidden ones.
+    expect(document.querySelector('li[data-finding="digit-grouping|Tabel 3|D7"]')).not.toBeNull();
+    expect(document.querySelector('li[data-finding="units|Data|A10"]')).toBeNull();
+    expect(document.querySelector('li[data-finding="units|Data|A11"]')).not.toBeNull();
+    // Counts still count everything.
+    expect(screen.getByText("61 temuan")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Info (60)" })).toBeTruthy();
+    expect(screen.getByRole("region", { name: "Info (60)" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Tampilkan 10 temuan info lainnya" }));
+    expect(items()).toHaveLength(61);
+    expect(screen.queryByRole("button", { name: /temuan info lainnya/ })).toBeNull();
+  });
+
+  it("has no reveal button when nothing is hidden, and speaks English when there is", () => {
+    const many = Array.from({ length: 52 }, (_, i) => f({ sheet: "Data", cell: `B${i + 1}`, severity: "info" }));
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={many} accepted={new Set()} lang="en" mode="excel" onToggleAccepted={() => {}} />
+      </FluentProvider>,
+    );
+    expect(items()).toHaveLength(50);
+    fireEvent.click(screen.getByRole("button", { name: "Show 2 more info findings" }));
+    expect(items()).toHaveLength(52);
+    cleanup();
+    renderList();
+    expect(screen.queryByRole("button", { name: /temuan info lainnya/ })).toBeNull();
+  });
+
+  it("omits the expected or actual line when the value is missing", () => {
+    const list = [
+      f({ sheet: "S", cell: "A1", severity: "error", expected: null, actual: 5 }),
+      f({ sheet: "S", cell: "A2", severity: "error", expected: 7 }),
+      f({ sheet: "S", cell: "A3", severity: "error", expected: null, actual: null }),
+    ];
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={list} accepted={new Set()} lang="en" mode="excel" onToggleAccepted={() => {}} />
+      </FluentProvider>,
+    );
+    const [a1, a2, a3] = items() as HTMLElement[];
+    expect(a1?.textContent).not.toContain("Expected");
+    expect(a1?.textContent).toContain("Actual: 5");
+    expect(a2?.textContent).toContain("Expected: 7");
+    expect(a2?.textContent).not.toContain("Actual");
+    expect(a3?.textContent).not.toContain("Expected");
+    expect(a3?.textContent).not.toContain("Actual");
+    expect(document.body.textContent).not.toContain("–");
+  });
+
   it("renders cell text as text, never as HTML", () => {
     const evil = f({ sheet: "<b>x</b>", cell: "A1", severity: "error", message_id: '<img src=x onerror="alert(1)">' });
     render(
