@@ -75,3 +75,23 @@ describe("constant-in-formulas", () => {
     expect(fs[0]?.expected).toBeUndefined();
   });
 });
+
+describe("constant-in-formulas, totals", () => {
+  it("stays silent on a typed percentage in a total row between SUMs, and on typed subtotals", () => {
+    const rows: In[][] = [["Program", "Pagu", "Realisasi", "Serapan (%)", "Sisa"]];
+    for (let r = 2; r <= 6; r++) rows.push([`P${r}`, r * 100, r * 90, 90, f(`B${r}-C${r}`)]);
+    rows.push(["Jumlah", f("SUM(B2:B6)"), f("SUM(C2:C6)"), 90, f("SUM(E2:E6)")]);
+    expect(run(rows)).toEqual([]);
+    const grouped: In[][] = [["Uraian", "Pagu", "Realisasi", "Sisa"]];
+    let r = 2;
+    for (let g = 0; g < 3; g++) {
+      for (let i = 0; i < 3; i++) {
+        grouped.push([`K${r}`, 100 + r, 90, f(`B${r}-C${r}`)]);
+        r++;
+      }
+      grouped.push(["Sub Total", 300, 270, 30 + 3 * r]);
+      r++;
+    }
+    expect(run(grouped)).toEqual([]);
+  });
+});

@@ -170,3 +170,55 @@ describe("label-totals", () => {
     expect(run(rows)).toEqual([]);
   });
 });
+
+describe("label-totals, harder layouts", () => {
+  it("flags a SUM range that leaves out a row even without cached values", () => {
+    const rows: In[][] = [
+      ["Satker", "Perkara"],
+      ["A", 10],
+      ["B", 0],
+      ["C", 7],
+      ["Jumlah", f("SUM(B2:B3)", null)],
+    ];
+    const fs = run(rows);
+    expect(cellsOf(fs)).toEqual(["B5"]);
+    expect(fs[0]?.severity).toBe("error");
+    expect(fs[0]?.expected).toBe("=SUM(B2:B4)");
+    expect(fs[0]?.message_en).toContain("leaves out B4");
+  });
+
+  it("warns when the omitted row is 0 today", () => {
+    const rows: In[][] = [["Satker", "Perkara"], ["A", 10], ["B", 5], ["C", 0], ["Jumlah", f("SUM(B2:B3)")]];
+    const fs = run(rows);
+    expect(fs.map((x) => [x.cell, x.severity])).toEqual([["B5", "warning"]]);
+  });
+
+  it("steps over dashes and numbers stored as text inside the block", () => {
+    const rows: In[][] = [["Satker", "TW I"], ["A", 10], ["B", "-"], ["C", "7"], ["D", 3], ["Jumlah", 20]];
+    // 10 + 3 typed, "7" stored as text: a typed total of 20 includes it; the text-numbers rule reports C4.
+    expect(run(rows)).toEqual([]);
+    rows[5] = ["Jumlah", f("SUM(B2:B5)")];
+    expect(run(rows)).toEqual([]); // SUM skips the text: 13, consistent with what Excel shows
+  });
+
+  it("checks an average of percentages (Rata-rata capaian)", () => {
+    const rows: In[][] = [["Indikator", "Capaian (%)"], ["a", 90], ["b", "-"], ["c", 100], ["Rata-rata", 95]];
+    expect(run(rows)).toEqual([]);
+    rows[4] = ["Rata-rata", 92];
+    expect(cellsOf(run(rows))).toEqual(["B5"]);
+  });
+
+  it("stays silent on a hierarchical table whose parent rows carry unlabelled sums", () => {
+    const rows: In[][] = [
+      ["Uraian", "Pagu"],
+      ["Program A", f("SUM(B3:B4)")],
+      ["Kegiatan A.1", 100],
+      ["Kegiatan A.2", 50],
+      ["Program B", f("SUM(B6:B7)")],
+      ["Kegiatan B.1", 30],
+      ["Kegiatan B.2", 20],
+      ["Jumlah", f("B2+B5")],
+    ];
+    expect(run(rows)).toEqual([]);
+  });
+});

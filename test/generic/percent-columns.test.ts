@@ -73,3 +73,33 @@ describe("percent-columns", () => {
     expect(run(rows)).toEqual([]);
   });
 });
+
+describe("percent-columns, harder layouts", () => {
+  it("steps over dash rows and uses the header above them", () => {
+    const rows: In[][] = [["Indikator", "Target", "Realisasi", "Capaian"], ["a", 50, "-", "-"]];
+    [
+      [40, 38],
+      [25, 25],
+      [60, 45],
+      [12, 12],
+    ].forEach(([t = 1, r = 1], i) => rows.push([`i${i}`, t, r, round2((r / t) * 100)]));
+    rows.push(["x", 30, 27, 80]);
+    const fs = run(rows);
+    expect(cellsOf(fs)).toEqual(["D7"]);
+    expect(fs[0]?.expected).toBe(90);
+  });
+
+  it("counts lower-is-better rows as explained, as long as the forward ratio explains more", () => {
+    const rows: In[][] = [["Indikator", "Target", "Realisasi", "Capaian (%)"]];
+    [
+      [100, 90, 90],
+      [50, 45, 90],
+      [10, 8, 125], // inverse
+      [40, 50, 80], // inverse
+      [80, 60, 75],
+      [20, 20, 100],
+      [90, 45, 60], // wrong
+    ].forEach(([t, r, p], i) => rows.push([`i${i}`, t ?? 0, r ?? 0, p ?? 0]));
+    expect(cellsOf(run(rows))).toEqual(["D8"]);
+  });
+});

@@ -122,13 +122,16 @@ export function cellOrMerge(grid: SheetGrid, row: number, col: number): CellSnap
 
 /**
  * The nearest text above a block (its header), looking at most `maxUp` rows up and skipping blank
- * cells; stops at a number (then there is no header).
+ * cells, dashes and numbers stored as text; stops at a number (then there is no header).
  */
 export function headerAbove(grid: SheetGrid, row: number, col: number, maxUp = 4): { text: string; row: number } | undefined {
   for (let r = row - 1; r >= 1 && r >= row - maxUp; r--) {
     const c = cellOrMerge(grid, r, col);
     if (!c || c.value === null || c.value === "") continue;
-    if (typeof c.value === "string") return { text: c.value, row: r };
+    if (typeof c.value === "string") {
+      if (numberLike(c.value)) continue; // a dash or a number stored as text: still data
+      return { text: c.value, row: r };
+    }
     return undefined;
   }
   return undefined;
@@ -307,6 +310,13 @@ export function columnHeader(grid: SheetGrid, row: number, col: number, maxUp = 
 export function numberLike(text: string): boolean {
   const p = parseIdNumber(text);
   return p.ok || p.kind === "broken_grouping" || p.kind === "empty";
+}
+
+/** A dash ("-", "–") meaning "no data". */
+export function isDash(text: string): boolean {
+  if (!text.trim()) return false;
+  const p = parseIdNumber(text);
+  return !p.ok && p.kind === "empty";
 }
 
 export interface Stretch {

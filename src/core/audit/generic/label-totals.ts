@@ -33,6 +33,7 @@ import {
   isPercentHeader,
   num,
   numberLike,
+  isDash,
   sheetIndex,
   typedText,
   span,
@@ -223,11 +224,6 @@ function checkSumRange(ctx: AuditContext, grid: SheetGrid, cell: CellSnapshot): 
   return true;
 }
 
-function isDash(t: string): boolean {
-  const p = parseIdNumber(t);
-  return !p.ok && p.kind === "empty" && t.trim() !== "";
-}
-
 /** 1, 2, …, n reading downwards (the walk collected them bottom-up). */
 function isRowNumbers(bottomUp: number[]): boolean {
   if (bottomUp.length < 2) return false;
@@ -294,9 +290,17 @@ function checkOne(
     }
   }
   const head = cls === "drift" ? { id: "Selisih pembulatan", en: "Rounding drift" } : { id: "Total tidak cocok", en: "Total does not match" };
+  // Far off without labelled subtotals: the block may be a hierarchy (parent rows carrying the sums
+  // of rows under them, unlabelled). Still worth a look, but not a certain error.
+  const ratio = actual !== 0 ? expected / actual : Infinity;
+  const structural = cls === "error" && !prevTotal && !extraId && (ratio > 1.6 || ratio < 0.6);
+  if (structural) {
+    extraId = " Bila sebagian baris di atas adalah rincian dari baris lain (tanpa label subtotal), periksa strukturnya: total ini mungkin hanya menjumlahkan baris induk.";
+    extraEn = " If some rows above are sub-items of others (unlabelled subtotals), check the structure: this total may add the parent rows only.";
+  }
   ctx.report({
     rule: LABEL_TOTALS,
-    severity: cls === "drift" ? "info" : "error",
+    severity: cls === "drift" ? "info" : structural ? "warning" : "error",
     sheet: grid.sheet.name,
     cell: at,
     related: [span(from, c, cell.row - 1, c)],

@@ -13,7 +13,7 @@
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, classifyDiff, displayUnit, fmtEn, fmtId, gridOf, headerAbove, impactOf, isPercentFormat, isPercentHeader, num, sheetIndex } from "./common.js";
+import { addr, classifyDiff, displayUnit, fmtEn, fmtId, gridOf, headerAbove, impactOf, isPercentFormat, isPercentHeader, isDash, num, sheetIndex, typedText } from "./common.js";
 
 export const PERCENT_COLUMNS = "percent-columns";
 
@@ -28,20 +28,29 @@ interface Pair {
   scale: number;
 }
 
+/** Runs of numeric cells down a column; a dash ("-", no data) neither counts nor breaks the run. */
 function blocksOf(cells: CellSnapshot[]): CellSnapshot[][] {
   const out: CellSnapshot[][] = [];
   let cur: CellSnapshot[] = [];
+  let lastRow = -1;
   for (const c of cells) {
-    const last = cur[cur.length - 1];
-    if (num(c) === undefined || (last && c.row !== last.row + 1)) {
+    const t = typedText(c);
+    const dash = t !== undefined && isDash(t);
+    const isNum = num(c) !== undefined;
+    if ((!isNum && !dash) || c.row !== lastRow + 1) {
       if (cur.length) out.push(cur);
       cur = [];
-      if (num(c) === undefined) continue;
     }
-    cur.push(c);
+    lastRow = isNum || dash ? c.row : -1;
+    if (isNum) cur.push(c);
   }
   if (cur.length) out.push(cur);
   return out;
+}
+
+/** Capped at 100 / 120 / 150 % where the ratio, either way round, goes beyond the cap. */
+function isCapped(p: number, forward: number, inverse: number | undefined, scale: number, unit: number): boolean {
+  return [1, 1.2, 1.5].some((x) => classifyDiff(p, x * scale, unit) === "ok" && (forward > p || (inverse !== undefined && inverse > p)));
 }
 
 function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: CellSnapshot[]): void {
@@ -68,14 +77,15 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
   const val = (r: number, x: number): number | undefined => num(grid.get(r, x));
 
   // Score each pair: rows it explains, and rows only its inverse explains (indicators where lower
-  // is better, e.g. a processing time, have capaian = target / realisasi).
-  let best: { pair: Pair; hits: number; inverseHits: number; evaluable: number; dist: number } | undefined;
+  // is better, e.g. a processing time, have capaian = target / realisasi) or a cap explains.
+  let best: { pair: Pair; hits: number; inverseHits: number; explained: number; evaluable: number; dist: number } | undefined;
   for (const a of cand) {
     for (const b of cand) {
       if (a === b) continue;
       for (const scale of scales) {
         let hits = 0;
         let inverseHits = 0;
+        let cappedHits = 0;
         let evaluable = 0;
         for (const c of sample) {
           const p = num(c);
@@ -84,19 +94,20 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
           if (p === undefined || va === undefined || vb === undefined || vb === 0) continue;
           evaluable++;
           const unit = displayUnit(c);
-          if (classifyDiff(p, (va / vb) * scale, unit) === "ok") hits++;
-          else if (va !== 0 && classifyDiff(p, (vb / va) * scale, unit) === "ok") inverseHits++;
+          const forward = (va / vb) * scale;
+          const inverse = va !== 0 ? (vb / va) * scale : undefined;
+          if (classifyDiff(p, forward, unit) === "ok") hits++;
+          else if (inverse !== undefined && classifyDiff(p, inverse, unit) === "ok") inverseHits++;
+          else if (isCapped(p, forward, inverse, scale, unit)) cappedHits++;
         }
         const dist = Math.abs(a - col) + Math.abs(b - col);
-        const better =
-          !best ||
-          hits + inverseHits > best.hits + best.inverseHits ||
-          (hits + inverseHits === best.hits + best.inverseHits && (hits > best.hits || (hits === best.hits && dist < best.dist)));
-        if (better) best = { pair: { a, b, scale }, hits, inverseHits, evaluable, dist };
+        const explained = hits + inverseHits + cappedHits;
+        const better = !best || explained > best.explained || (explained === best.explained && (hits > best.hits || (hits === best.hits && dist < best.dist)));
+        if (better) best = { pair: { a, b, scale }, hits, inverseHits, explained, evaluable, dist };
       }
     }
   }
-  if (!best || best.hits < 3 || best.hits < best.inverseHits || best.hits + best.inverseHits < MIN_SHARE * best.evaluable) return;
+  if (!best || best.hits < 3 || best.hits < best.inverseHits || best.explained < MIN_SHARE * best.evaluable) return;
   const { a, b, scale } = best.pair;
   const idx = sheetIndex(grid);
   // Average of the block's percentages (a total row may hold it on purpose).
@@ -107,7 +118,6 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
     sumP += num(c) ?? 0;
     nP++;
   }
-  const caps = [1, 1.2, 1.5].map((x) => x * scale);
   for (const c of block) {
     const p = num(c);
     const va = val(c.row, a);
@@ -119,8 +129,7 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
     if (cls === "ok") continue;
     const inverse = va !== 0 ? (vb / va) * scale : undefined;
     if (inverse !== undefined && classifyDiff(p, inverse, unit) === "ok") continue; // lower-is-better indicator
-    // Capped (at 100 / 120 / 150 %) where the ratio, either way round, goes beyond the cap.
-    if (caps.some((cap) => classifyDiff(p, cap, unit) === "ok" && (expected > p || (inverse !== undefined && inverse > p)))) continue;
+    if (isCapped(p, expected, inverse, scale, unit)) continue;
     if (idx.totalRows.has(c.row) && nP > 0 && classifyDiff(p, sumP / nP, Math.max(unit, 0.01 * (scale === 1 ? 0.01 : 1))) !== "error") continue;
     const at = addr(c.row, c.col);
     const na = addr(c.row, a);
@@ -134,8 +143,8 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
       sheet: grid.sheet.name,
       cell: at,
       related: [na, nb],
-      message_id: `${cls === "drift" ? "Selisih pembulatan persentase" : "Persentase tidak sesuai"}: ${at} berisi ${showP(p).id}, sedangkan ${how} = ${showP(expected).id} (rasio ini cocok untuk ${best.hits + best.inverseHits} dari ${best.evaluable} baris di kolom ini).`,
-      message_en: `${cls === "drift" ? "Percentage rounding drift" : "Percentage does not match"}: ${at} holds ${showP(p).en} but ${how} = ${showP(expected).en} (that ratio explains ${best.hits + best.inverseHits} of ${best.evaluable} rows of this column).`,
+      message_id: `${cls === "drift" ? "Selisih pembulatan persentase" : "Persentase tidak sesuai"}: ${at} berisi ${showP(p).id}, sedangkan ${how} = ${showP(expected).id} (rasio ini cocok untuk ${best.explained} dari ${best.evaluable} baris di kolom ini).`,
+      message_en: `${cls === "drift" ? "Percentage rounding drift" : "Percentage does not match"}: ${at} holds ${showP(p).en} but ${how} = ${showP(expected).en} (that ratio explains ${best.explained} of ${best.evaluable} rows of this column).`,
       expected,
       actual: p,
       impact: impactOf(expected, p),

@@ -58,6 +58,7 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, stretch: Stretch): voi
   let numbers = 0;
   let numericSum = 0;
   const entries: Entry[] = [];
+  let dashes = 0;
   let idHeader = isIdHeader(stretch.header);
   // Plain texts cut stretches, so the stretch holds numbers, number-like texts and dashes only.
   for (const c of seg) {
@@ -80,12 +81,13 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, stretch: Stretch): voi
       if (!outline && !identifierLike(t)) entries.push({ cell: c, text: t, kind: "broken", candidates: p.candidates ?? [], style: undefined });
       continue;
     }
+    if (p.kind === "empty") dashes++; // "-": no data, a placeholder in a column of numbers
   }
   if (!entries.length) return;
   const top = seg[0];
   if (top && stretch.header === undefined && isIdHeader(headerAbove(grid, top.row, top.col)?.text)) idHeader = true;
   if (idHeader) return;
-  const numericLike = numbers + entries.length;
+  const numericLike = numbers + entries.length + dashes;
   const mostlyNumeric = numericLike >= 3;
   const sheet = grid.sheet.name;
   const total = Math.max(Math.abs(numericSum), 1);
@@ -149,7 +151,7 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, stretch: Stretch): voi
     // A column typed entirely as text: one finding for the stretch, not one per cell.
     const first = textNums[0];
     const lastE = textNums[textNums.length - 1];
-    if (!first || !lastE || textNums.length < 3) return;
+    if (!first || !lastE || textNums.length < 2) return;
     const sum = textNums.reduce((s, e) => s + (e.value ?? 0), 0);
     const at = addr(first.cell.row, first.cell.col);
     ctx.report({
