@@ -63,21 +63,15 @@ export function INDEKS_KOMPOSIT(nilai: unknown, bobot: unknown): number {
   return weightedComposite(values, weights);
 }
 
-const LAYANAN_PARTS = ["x", "k1", "k2", "k1.d1", "k1.d2", "k2.d1", "k2.d2"];
-
-function pick(result: LayananResult, part: string): number {
-  switch (part) {
-    case "x": return result.X;
-    case "k1": return result.K1.K;
-    case "k2": return result.K2.K;
-    case "k1.d1": return result.K1.D1;
-    case "k1.d2": return result.K1.D2;
-    case "k2.d1": return result.K2.D1;
-    case "k2.d2": return result.K2.D2;
-    default:
-      return fail("#VALUE!", `bagian "${part}" tidak dikenal; pakai X, K1, K2, K1.D1, K1.D2, K2.D1 atau K2.D2`, `unknown part "${part}"; use X, K1, K2, K1.D1, K1.D2, K2.D1 or K2.D2`);
-  }
-}
+const LAYANAN_PARTS: Record<string, (r: LayananResult) => number> = {
+  x: (r) => r.X,
+  k1: (r) => r.K1.K,
+  k2: (r) => r.K2.K,
+  "k1.d1": (r) => r.K1.D1,
+  "k1.d2": (r) => r.K1.D2,
+  "k2.d1": (r) => r.K2.D1,
+  "k2.d2": (r) => r.K2.D2,
+};
 
 /**
  * Indeks Kualitas Layanan Keimigrasian from raw service rows. `waktu` is an optional second range
@@ -85,10 +79,13 @@ function pick(result: LayananResult, part: string): number {
  */
 export function IKK_LAYANAN(data: unknown, waktu?: unknown, bagian?: unknown, kebijakan_0_0?: unknown): number {
   const part = toOptionalText(bagian, "bagian", "x").replace(/\s/g, "");
-  if (!LAYANAN_PARTS.includes(part)) pick({} as LayananResult, part); // refuses an unknown part before any computing
+  const pick = LAYANAN_PARTS[part];
+  if (!pick) {
+    fail("#VALUE!", `bagian "${part}" tidak dikenal; pakai X, K1, K2, K1.D1, K1.D2, K2.D1 atau K2.D2`, `unknown part "${part}"; use X, K1, K2, K1.D1, K1.D2, K2.D1 or K2.D2`);
+  }
   const z = parseZeroOverZero(toOptionalText(kebijakan_0_0, "kebijakan_0_0", "galat"));
   const timing = waktu === undefined || waktu === null || (Array.isArray(waktu) && toMatrix(waktu, "waktu").every((r) => r.every(isBlank))) ? undefined : waktu;
-  return finite(pick(ikkLayanan(data, timing, z), part), "IKK_LAYANAN");
+  return finite(pick(ikkLayanan(data, timing, z)), "IKK_LAYANAN");
 }
 
 /** Indeks Penegakan Hukum Keimigrasian from a key | value range. */
