@@ -30,7 +30,7 @@ export function parseZeroOverZero(text: string): ZeroOverZero {
     nol: "nol", zero: "nol", "0": "nol",
     penuh: "penuh", full: "penuh", "100": "penuh",
   };
-  const p = aliases[t];
+  const p = Object.hasOwn(aliases, t) ? aliases[t] : undefined;
   if (!p) fail("#VALUE!", `kebijakan 0/0 "${text}" tidak dikenal; pakai "galat", "nol" atau "penuh"`, `unknown 0/0 policy "${text}"; use "galat", "nol" or "penuh"`);
   return p;
 }
@@ -99,17 +99,22 @@ export type Polarity = "positif" | "negatif";
 /** For lower-is-better indicators: (2 − R/T)·100 (PermenPAN-RB), or T/R·100. */
 export type NegativeMethod = "selisih" | "rasio";
 
+const POSITIVE_WORDS = new Set(["positif", "positive", "+", "naik", "maximize", "max"]);
+const NEGATIVE_WORDS = new Set(["negatif", "negative", "-", "turun", "minimize", "min"]);
+const SELISIH_WORDS = new Set(["selisih", "2-r/t", "difference", "standar"]);
+const RASIO_WORDS = new Set(["rasio", "t/r", "ratio", "kebalikan"]);
+
 export function parsePolarity(text: string): Polarity {
   const t = text.trim().toLowerCase();
-  if (["positif", "positive", "+", "naik", "maximize", "max"].includes(t)) return "positif";
-  if (["negatif", "negative", "-", "turun", "minimize", "min"].includes(t)) return "negatif";
+  if (POSITIVE_WORDS.has(t)) return "positif";
+  if (NEGATIVE_WORDS.has(t)) return "negatif";
   return fail("#VALUE!", `polaritas "${text}" tidak dikenal; pakai "positif" atau "negatif"`, `unknown polarity "${text}"; use "positif" or "negatif"`);
 }
 
 export function parseNegativeMethod(text: string): NegativeMethod {
   const t = text.trim().toLowerCase();
-  if (["selisih", "2-r/t", "difference", "standar"].includes(t)) return "selisih";
-  if (["rasio", "t/r", "ratio", "kebalikan"].includes(t)) return "rasio";
+  if (SELISIH_WORDS.has(t)) return "selisih";
+  if (RASIO_WORDS.has(t)) return "rasio";
   return fail("#VALUE!", `metode negatif "${text}" tidak dikenal; pakai "selisih" atau "rasio"`, `unknown negative method "${text}"; use "selisih" or "rasio"`);
 }
 

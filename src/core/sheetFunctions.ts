@@ -25,6 +25,10 @@ import { GAKUM_PARTS, computeGakum, parseGakumInput } from "./indicators/gakum.j
 
 /** Capaian (%) of a realisation against its target, with polarity. */
 export function CAPAIAN(realisasi: unknown, target: unknown, polaritas?: unknown, metode_negatif?: unknown): number {
+  // The common call, two finite numbers and no options, skips the option parsing.
+  if (typeof realisasi === "number" && typeof target === "number" && Number.isFinite(realisasi) && Number.isFinite(target) && polaritas == null && metode_negatif == null) {
+    return capaian(realisasi, target);
+  }
   const r = toNumber(realisasi, "realisasi");
   const t = toNumber(target, "target");
   const p = parsePolarity(toOptionalText(polaritas, "polaritas", "positif"));
@@ -79,7 +83,7 @@ const LAYANAN_PARTS: Record<string, (r: LayananResult) => number> = {
  */
 export function IKK_LAYANAN(data: unknown, waktu?: unknown, bagian?: unknown, kebijakan_0_0?: unknown): number {
   const part = toOptionalText(bagian, "bagian", "x").replace(/\s/g, "");
-  const pick = LAYANAN_PARTS[part];
+  const pick = Object.hasOwn(LAYANAN_PARTS, part) ? LAYANAN_PARTS[part] : undefined;
   if (!pick) {
     fail("#VALUE!", `bagian "${part}" tidak dikenal; pakai X, K1, K2, K1.D1, K1.D2, K2.D1 atau K2.D2`, `unknown part "${part}"; use X, K1, K2, K1.D1, K1.D2, K2.D1 or K2.D2`);
   }
@@ -92,7 +96,7 @@ export function IKK_LAYANAN(data: unknown, waktu?: unknown, bagian?: unknown, ke
 export function IKK_GAKUM(data: unknown, bagian?: unknown, kebijakan_0_0?: unknown): number {
   const part = toOptionalText(bagian, "bagian", "x").replace(/\s/g, "");
   const z = parseZeroOverZero(toOptionalText(kebijakan_0_0, "kebijakan_0_0", "galat"));
-  const key = GAKUM_PARTS[part];
+  const key = Object.hasOwn(GAKUM_PARTS, part) ? GAKUM_PARTS[part] : undefined;
   if (!key) {
     fail("#VALUE!", `bagian "${part}" tidak dikenal; pakai X, K1…K6, K1.I1, K1.I2, K5.D1…K5.D4, K6.D1…K6.D3`, `unknown part "${part}"; use X, K1…K6, K1.I1, K1.I2, K5.D1…K5.D4, K6.D1…K6.D3`);
   }

@@ -1,7 +1,21 @@
 /** Label normalisation shared by header recognition, schema matching and function input parsing. */
 
-/** Lower case, no accents, every run of non-alphanumerics as one space, trimmed. */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 50_000;
+
+/** Lower case, no accents, every run of non-alphanumerics as one space, trimmed. Memoised: labels repeat. */
 export function normalizeLabel(s: string): string {
+  const hit = memo.get(s);
+  if (hit !== undefined) return hit;
+  const n = normalizeUncached(s);
+  if (s.length <= 200) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(s, n);
+  }
+  return n;
+}
+
+function normalizeUncached(s: string): string {
   return s
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -16,12 +30,17 @@ export function normalizeKey(s: string): string {
 }
 
 /** True when the normalised label equals one of the variants or contains one as whole words. */
+const normalisedVariants = new WeakMap<readonly string[], string[]>();
+
 export function labelMatches(label: string, variants: readonly string[], mode: "exact" | "contains" = "contains"): boolean {
   const l = normalizeLabel(label);
   if (!l) return false;
-  for (const v of variants) {
-    const n = normalizeLabel(v);
-    if (!n) continue;
+  let list = normalisedVariants.get(variants);
+  if (!list) {
+    list = variants.map(normalizeLabel).filter(Boolean);
+    normalisedVariants.set(variants, list);
+  }
+  for (const n of list) {
     if (l === n) return true;
     if (mode === "contains" && (` ${l} `).includes(` ${n} `)) return true;
   }

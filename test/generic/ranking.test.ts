@@ -40,7 +40,7 @@ describe("capLowSeverity", () => {
 
 describe("generic rules", () => {
   it("are all registered with source generic and bilingual titles", () => {
-    expect(GENERIC_RULES.map((r) => r.id)).toEqual(["formula-consistency", "constant-in-formulas", "label-totals", "percent-columns", "text-numbers", "units"]);
+    expect(GENERIC_RULES.map((r) => r.id)).toEqual(["formula-consistency", "constant-in-formulas", "label-totals", "percent-columns", "text-numbers", "mixed-units"]);
     for (const r of GENERIC_RULES) {
       expect(r.source).toBe("generic");
       expect(r.title_id.length).toBeGreaterThan(0);

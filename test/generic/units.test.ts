@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { book, cellsOf, fmt, runRules, sheet, type In } from "./helpers.js";
 
-const run = (rows: In[][]) => runRules(book(sheet("S", rows)), "units");
+const run = (rows: In[][]) => runRules(book(sheet("S", rows)), "mixed-units");
 
 describe("units", () => {
   it("flags a Rupiah amount in a column of counts", () => {

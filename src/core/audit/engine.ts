@@ -30,7 +30,7 @@ function findingKey(f: Omit<Finding, "key">): string {
 }
 
 /** Generic rules whose checks the schema rules make with more knowledge inside recognised tables. */
-const SCHEMA_COVERED = new Set(["label-totals", "percent-columns", "text-numbers", "units"]);
+const SCHEMA_COVERED = new Set(["label-totals", "percent-columns", "text-numbers", "mixed-units"]);
 
 /**
  * One finding per problem: a generic finding is dropped when a schema finding names the same cell,

@@ -115,8 +115,8 @@ export function parseGakumInput(raw: unknown): GakumInput {
 
 function resolveKey(label: string): GakumKey | undefined {
   const k = normalizeKey(label);
-  if (k in GAKUM_KEYS) return k as GakumKey;
-  return ALIASES[k];
+  if (Object.hasOwn(GAKUM_KEYS, k)) return k as GakumKey;
+  return Object.hasOwn(ALIASES, k) ? ALIASES[k] : undefined;
 }
 
 /** Lower-is-better component score: (2 − t/t₋₁)·100, not below 0, with the 0/0 policy for t = t₋₁ = 0. */

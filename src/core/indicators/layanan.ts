@@ -80,8 +80,10 @@ interface ServiceRow {
   hasTiming: boolean;
 }
 
-function num(cell: unknown, where: string): number {
-  return isBlank(cell) ? 0 : toNumber(cell, where);
+/** A count cell: blank/"-" is 0; the message naming the cell is only built when the cell is not a number. */
+function num(cell: unknown, where: () => string): number {
+  if (typeof cell === "number" && Number.isFinite(cell)) return cell;
+  return isBlank(cell) ? 0 : toNumber(cell, where());
 }
 
 function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[] {
@@ -117,7 +119,7 @@ function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[
     const at = (k: Col): unknown => (c.has(k) ? row[c.get(k) ?? -1] : undefined);
     const labels = [at("komponen"), at("jenis"), at("upt"), at("no")].filter((x): x is string => typeof x === "string");
     if (labels.some((l) => labelMatches(l, TOTAL_WORDS, "exact") || /^(jumlah|total)\b/.test(normalizeLabel(l)))) continue;
-    const where = (k: string) => `${name} baris ${r + 1} (${k})`;
+    const where = (k: string) => () => `${name} baris ${r + 1} (${k})`;
     const diterima = num(at("diterima"), where("diterima"));
     const parts = num(at("terbit"), where("terbit")) + num(at("ditolak"), where("ditolak")) + num(at("batal"), where("batal"));
     const hasParts = c.has("terbit") || c.has("ditolak") || c.has("batal");

@@ -11,7 +11,7 @@ import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
 import { addr, fmtEn, fmtId, gridOf, headerAbove, impactOf, isIdHeader, isPercentFormat, isPercentHeader, median, num, sheetIndex, stretches, type Stretch } from "./common.js";
 
-export const UNITS = "units";
+export const UNITS = "mixed-units";
 
 function checkSegment(ctx: AuditContext, grid: SheetGrid, seg: Stretch): void {
   const idx = sheetIndex(grid);

@@ -30,12 +30,22 @@ function entityOf(schema: Schema, text: string): string | undefined {
   return e?.id;
 }
 
+const rowLabels = new WeakMap<TableRow, string>();
+
 function rowLabel(table: RecognisedTable, t: TableRow): string {
-  return table.def.columns
-    .filter((c) => c.kind === "label" || c.kind === "text")
-    .map((c) => t.text(c.id))
-    .join(" ");
+  let l = rowLabels.get(t);
+  if (l === undefined) {
+    l = table.def.columns
+      .filter((c) => c.kind === "label" || c.kind === "text")
+      .map((c) => t.text(c.id))
+      .join(" ");
+    rowLabels.set(t, l);
+  }
+  return l;
 }
+
+/** Cells named as related to a cross-table finding: a few are enough to go and look. */
+const MAX_RELATED = 8;
 
 function rowValue(table: RecognisedTable, t: TableRow, col: string): number | null {
   const d = table.def.derived.find((x) => x.id === col);
@@ -71,14 +81,14 @@ function evalTableRef(ctx: SchemaAuditContext, ref: Extract<Ref, { table: string
         used.add(table);
         a.sum += v;
         a.n++;
-        a.cells.push(cellRef(table, t, ref.column));
+        if (a.cells.length < MAX_RELATED) a.cells.push(cellRef(table, t, ref.column));
       } else {
         const text = normalizeLabel(t.text(ref.column));
         if (!text || text === "-") continue;
         used.add(table);
         a.n++;
         a.distinct.add(text);
-        a.cells.push(cellRef(table, t, ref.column));
+        if (a.cells.length < MAX_RELATED) a.cells.push(cellRef(table, t, ref.column));
       }
     }
   }
@@ -177,7 +187,7 @@ function compare(ctx: SchemaAuditContext, link: LinkDef, left: Located, right: L
     severity,
     sheet: left.sheet,
     cell: left.cell,
-    related: [`${right.sheet}!${right.cell}`, ...right.cells.slice(0, 8)],
+    related: [`${right.sheet}!${right.cell}`, ...right.cells.slice(0, MAX_RELATED)],
     message_id: `${link.what_id}${where}: ${left.desc_id || "nilai"} = ${missing && Number.isNaN(l) ? "kosong" : fmt(l)}, sedangkan ${right.desc_id || "pembanding"} = ${Number.isNaN(r) ? "kosong" : fmt(r)}`,
     message_en: `${link.what_en}${where}: ${left.desc_en || "value"} = ${Number.isNaN(l) ? "empty" : l}, but ${right.desc_en || "reference"} = ${Number.isNaN(r) ? "empty" : r}`,
     expected: Number.isNaN(r) ? null : r,
