@@ -292,3 +292,40 @@ describe("table recognition", () => {
     expect(audit(wb(plain), ["duplicates"])).toEqual([]);
   });
 });
+
+describe("effective budget (pagu efektif)", () => {
+  const table = (serapan: number, realisasi = 5679617677) =>
+    blocks("Anggaran", [
+      {
+        title: "Tabel 16: Realisasi Anggaran",
+        rows: [
+          ["Kegiatan", "Anggaran", "Realisasi", "Persentase"],
+          ["Meningkatnya Layanan Keimigrasian", 6374168000, 5679617677, pct(0.891)],
+          ["Total", 6374168000, 5679617677, pct(0.891)],
+        ],
+      },
+      {
+        title: "Pagu Efektif dan Serapan Anggaran",
+        rows: [
+          ["Uraian", "Jumlah"],
+          ["Pagu Anggaran", 6374168000],
+          ["Blokir Anggaran", 550797000],
+          ["Pagu Efektif", 5823371000],
+          ["Realisasi Anggaran", realisasi],
+          ["Persentase Serapan", pct(serapan)],
+        ],
+      },
+    ]);
+
+  it("serapan is realisasi ÷ (pagu − blokir): 97,53%, not the 89,10% of the whole budget", () => {
+    expect(audit(wb(table(0.9753)), ["recompute"])).toEqual([]);
+    const f = audit(wb(table(0.891)), ["recompute"]);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ cell: "B12", severity: "error", expected: 97.53 });
+  });
+
+  it("its realisation must match the budget table with the same pagu", () => {
+    const f = audit(wb(table(0.9753, 5679617633)), ["cross-table"]);
+    expect(f.map((x) => [x.cell, x.actual, x.expected])).toEqual([["B11", 5679617633, 5679617677]]);
+  });
+});

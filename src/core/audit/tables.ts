@@ -79,8 +79,20 @@ class LabelIndex {
     }
   }
 
-  /** Label entries matching a header cell's text: exact matches, else whole-word containment. */
+  private readonly memo = new Map<string, LabelEntry[]>();
+
+  /** Label entries matching a header cell's text (memoised: UPT and service names repeat). */
   match(text: string): LabelEntry[] {
+    let hit = this.memo.get(text);
+    if (!hit) {
+      hit = this.matchUncached(text);
+      if (this.memo.size < 100_000) this.memo.set(text, hit);
+    }
+    return hit;
+  }
+
+  /** Exact matches, else whole-word containment. */
+  private matchUncached(text: string): LabelEntry[] {
     const norm = normalizeLabel(text);
     if (!norm || norm.length > 80) return [];
     const exact = this.exact.get(norm);

@@ -23,7 +23,7 @@ export const ColumnSchema = z.strictObject({
   repeat: z.boolean().default(false),
 });
 
-export const TableRoleSchema = z.enum(["data", "list", "calc", "capaian", "budget", "ikpa", "weights", "targets"]);
+export const TableRoleSchema = z.enum(["data", "list", "calc", "capaian", "budget", "serapan", "ikpa", "weights", "targets"]);
 
 export const TableSchema = z.strictObject({
   id: str,

@@ -10,6 +10,7 @@ import { labelMatches, normalizeLabel } from "../../text.js";
 import { isPercentCell, tablesOf, type RecognisedTable, type TableRow } from "../tables.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel } from "./model.js";
 import { isTotalRow } from "./structure.js";
+import { crossCheckEffectiveBudget } from "./budget.js";
 
 interface Located {
   value: number;
@@ -383,5 +384,6 @@ export const crossTableRule: Rule = {
     checkTargets(ctx, model);
     checkBudgetPairs(ctx);
     checkIkpaYears(ctx);
+    crossCheckEffectiveBudget(ctx);
   },
 };

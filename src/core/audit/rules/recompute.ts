@@ -6,6 +6,7 @@ import type { Rule } from "../types.js";
 import type { SchemaAuditContext } from "../engine.js";
 import { normalizeLabel } from "../../text.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
+import { recomputeEffectiveBudget } from "./budget.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict, type CalcBlock, type CalcRow, type CapaianRow } from "./model.js";
 
 function report(
@@ -212,5 +213,6 @@ export const recomputeRule: Rule = {
     for (const b of model.blocks) checkBlock(ctx, b);
     checkCapaian(ctx, model.capaian);
     checkIkpa(ctx);
+    recomputeEffectiveBudget(ctx);
   },
 };
