@@ -7,7 +7,7 @@
 import { a1, parseRange, SheetGrid, type CellSnapshot } from "../../snapshot.js";
 import { normalizeLabel } from "../../text.js";
 import { formatIdNumber, parseIdNumber } from "../../numbers.js";
-import type { AuditContext } from "../types.js";
+import type { AuditContext, Rule } from "../types.js";
 
 /** The cell's number when it holds one (typed or the cached result of a formula); errors and text are not numbers. */
 export function num(c: CellSnapshot | undefined): number | undefined {
@@ -31,6 +31,23 @@ export function typedText(c: CellSnapshot | undefined): string | undefined {
 }
 
 /** The grid of a sheet: the one the engine built, or a new one. */
+/** A generic rule that checks each sheet in turn (stopping when the audit is cancelled). */
+export function perSheetRule(def: { id: string; title_id: string; title_en: string; check: (ctx: AuditContext, grid: SheetGrid) => void }): Rule {
+  return {
+    id: def.id,
+    title_id: def.title_id,
+    title_en: def.title_en,
+    source: "generic",
+    run(ctx) {
+      for (const sheet of ctx.workbook.sheets) {
+        if (ctx.cancelled()) return;
+        const grid = gridOf(ctx, sheet.name);
+        if (grid) def.check(ctx, grid);
+      }
+    },
+  };
+}
+
 export function gridOf(ctx: AuditContext, sheetName: string): SheetGrid | undefined {
   const g = ctx.grids.get(sheetName);
   if (g) return g;

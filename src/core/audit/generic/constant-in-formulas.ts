@@ -17,7 +17,6 @@ import {
   displayUnit,
   fmtEn,
   fmtId,
-  gridOf,
   impactOf,
   isConstantNumber,
   isFormula,
@@ -25,6 +24,7 @@ import {
   isPercentHeader,
   num,
   sheetIndex,
+  perSheetRule,
 } from "./common.js";
 import { evaluateFormula, fingerprint, fingerprintToA1 } from "./formula.js";
 import { dominantShape } from "./formula-consistency.js";
@@ -121,18 +121,12 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, seg: CellSnapshot[], a
   });
 }
 
-export const constantInFormulasRule: Rule = {
+export const constantInFormulasRule: Rule = perSheetRule({
   id: CONSTANT_IN_FORMULAS,
   title_id: "Angka ketikan di antara rumus",
   title_en: "Typed numbers among formulas",
-  source: "generic",
-  run(ctx) {
-    for (const sheet of ctx.workbook.sheets) {
-      if (ctx.cancelled()) return;
-      const grid = gridOf(ctx, sheet.name);
-      if (!grid) continue;
-      for (const cells of sheetIndex(grid).columns.values()) scanLine(ctx, grid, cells, "col");
-      for (const r of grid.rowNumbers()) scanLine(ctx, grid, grid.row(r), "row");
-    }
+  check(ctx, grid) {
+    for (const cells of sheetIndex(grid).columns.values()) scanLine(ctx, grid, cells, "col");
+    for (const r of grid.rowNumbers()) scanLine(ctx, grid, grid.row(r), "row");
   },
-};
+});

@@ -11,7 +11,7 @@
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, classifyDiff, displayUnit, fmtEn, fmtId, gridOf, impactOf, isFormula, num, sheetIndex } from "./common.js";
+import { addr, classifyDiff, displayUnit, fmtEn, fmtId, impactOf, isFormula, num, sheetIndex, perSheetRule } from "./common.js";
 import { describeShift, evaluateFormula, fingerprint, fingerprintToA1, refersUpstream, shiftOf, type Fingerprint } from "./formula.js";
 
 export const FORMULA_CONSISTENCY = "formula-consistency";
@@ -128,19 +128,13 @@ function checkRun(ctx: AuditContext, grid: SheetGrid, run: CellSnapshot[], axis:
   }
 }
 
-export const formulaConsistencyRule: Rule = {
+export const formulaConsistencyRule: Rule = perSheetRule({
   id: FORMULA_CONSISTENCY,
   title_id: "Konsistensi rumus dalam kolom/baris",
   title_en: "Formula consistency along columns and rows",
-  source: "generic",
-  run(ctx) {
-    for (const sheet of ctx.workbook.sheets) {
-      if (ctx.cancelled()) return;
-      const grid = gridOf(ctx, sheet.name);
-      if (!grid) continue;
-      const flagged = new Set<string>();
-      for (const cells of sheetIndex(grid).columns.values()) scanLine(ctx, grid, cells, "col", flagged);
-      for (const r of grid.rowNumbers()) scanLine(ctx, grid, grid.row(r), "row", flagged);
-    }
+  check(ctx, grid) {
+    const flagged = new Set<string>();
+    for (const cells of sheetIndex(grid).columns.values()) scanLine(ctx, grid, cells, "col", flagged);
+    for (const r of grid.rowNumbers()) scanLine(ctx, grid, grid.row(r), "row", flagged);
   },
-};
+});

@@ -25,7 +25,6 @@ import {
   displayUnit,
   fmtEn,
   fmtId,
-  gridOf,
   columnHeader,
   impactOf,
   isIdHeader,
@@ -39,6 +38,7 @@ import {
   span,
   typedDecimals,
   type TotalKind,
+  perSheetRule,
 } from "./common.js";
 import { fingerprint, rowLocal } from "./formula.js";
 import { parseIdNumber } from "../../numbers.js";
@@ -402,18 +402,12 @@ function checkColumnBlock(ctx: AuditContext, grid: SheetGrid, c: number, kind: T
   }
 }
 
-export const labelTotalsRule: Rule = {
+export const labelTotalsRule: Rule = perSheetRule({
   id: LABEL_TOTALS,
   title_id: "Baris Jumlah/Total terhadap rinciannya",
   title_en: "Total rows against their details",
-  source: "generic",
-  run(ctx) {
-    for (const sheet of ctx.workbook.sheets) {
-      if (ctx.cancelled()) return;
-      const grid = gridOf(ctx, sheet.name);
-      if (!grid) continue;
-      checkRowTotals(ctx, grid);
-      checkColumnTotals(ctx, grid);
-    }
+  check(ctx, grid) {
+    checkRowTotals(ctx, grid);
+    checkColumnTotals(ctx, grid);
   },
-};
+});

@@ -13,7 +13,7 @@
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, classifyDiff, displayUnit, fmtEn, fmtId, gridOf, headerAbove, impactOf, isPercentFormat, isPercentHeader, isDash, num, sheetIndex, typedText } from "./common.js";
+import { addr, classifyDiff, displayUnit, fmtEn, fmtId, headerAbove, impactOf, isPercentFormat, isPercentHeader, isDash, num, sheetIndex, typedText, perSheetRule } from "./common.js";
 
 export const PERCENT_COLUMNS = "percent-columns";
 
@@ -152,19 +152,13 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
   }
 }
 
-export const percentColumnsRule: Rule = {
+export const percentColumnsRule: Rule = perSheetRule({
   id: PERCENT_COLUMNS,
   title_id: "Kolom persentase terhadap rasio kolom tetangganya",
   title_en: "Percentage columns against the ratio of their neighbours",
-  source: "generic",
-  run(ctx) {
-    for (const sheet of ctx.workbook.sheets) {
-      if (ctx.cancelled()) return;
-      const grid = gridOf(ctx, sheet.name);
-      if (!grid) continue;
-      for (const [col, cells] of sheetIndex(grid).columns) {
-        for (const block of blocksOf(cells)) if (block.length >= 3) checkBlock(ctx, grid, col, block);
-      }
+  check(ctx, grid) {
+    for (const [col, cells] of sheetIndex(grid).columns) {
+      for (const block of blocksOf(cells)) if (block.length >= 3) checkBlock(ctx, grid, col, block);
     }
   },
-};
+});

@@ -9,7 +9,7 @@
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import { parseIdNumber } from "../../numbers.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, fmtEn, fmtId, gridOf, headerAbove, isIdHeader, num, sheetIndex, span, stretches, typedText, type Stretch } from "./common.js";
+import { addr, fmtEn, fmtId, headerAbove, isIdHeader, num, sheetIndex, span, stretches, typedText, type Stretch, perSheetRule } from "./common.js";
 
 export const TEXT_NUMBERS = "text-numbers";
 
@@ -186,20 +186,14 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, stretch: Stretch): voi
   }
 }
 
-export const textNumbersRule: Rule = {
+export const textNumbersRule: Rule = perSheetRule({
   id: TEXT_NUMBERS,
   title_id: "Angka tersimpan sebagai teks dan penulisan angka yang rusak",
   title_en: "Numbers stored as text and malformed numbers",
-  source: "generic",
-  run(ctx) {
-    for (const sheet of ctx.workbook.sheets) {
-      if (ctx.cancelled()) return;
-      const grid = gridOf(ctx, sheet.name);
-      if (!grid) continue;
-      const idx = sheetIndex(grid);
-      for (const cells of idx.columns.values()) {
-        for (const seg of stretches(cells, idx.yearRows)) checkSegment(ctx, grid, seg);
-      }
+  check(ctx, grid) {
+    const idx = sheetIndex(grid);
+    for (const cells of idx.columns.values()) {
+      for (const seg of stretches(cells, idx.yearRows)) checkSegment(ctx, grid, seg);
     }
   },
-};
+});

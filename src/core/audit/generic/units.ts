@@ -9,7 +9,7 @@
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, fmtEn, fmtId, gridOf, headerAbove, impactOf, isIdHeader, isPercentFormat, isPercentHeader, median, num, sheetIndex, stretches, type Stretch } from "./common.js";
+import { addr, fmtEn, fmtId, headerAbove, impactOf, isIdHeader, isPercentFormat, isPercentHeader, median, num, sheetIndex, stretches, type Stretch, perSheetRule } from "./common.js";
 
 export const UNITS = "mixed-units";
 
@@ -93,20 +93,14 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, seg: Stretch): void {
   }
 }
 
-export const unitsRule: Rule = {
+export const unitsRule: Rule = perSheetRule({
   id: UNITS,
   title_id: "Satuan bercampur dalam satu kolom",
   title_en: "Mixed units in a column",
-  source: "generic",
-  run(ctx) {
-    for (const sheet of ctx.workbook.sheets) {
-      if (ctx.cancelled()) return;
-      const grid = gridOf(ctx, sheet.name);
-      if (!grid) continue;
-      const idx = sheetIndex(grid);
-      for (const cells of idx.columns.values()) {
-        for (const seg of stretches(cells, idx.yearRows)) checkSegment(ctx, grid, seg);
-      }
+  check(ctx, grid) {
+    const idx = sheetIndex(grid);
+    for (const cells of idx.columns.values()) {
+      for (const seg of stretches(cells, idx.yearRows)) checkSegment(ctx, grid, seg);
     }
   },
-};
+});
