@@ -60,7 +60,7 @@ describe("generic rules", () => {
     expect(runRules(book(sheet("Anggaran", rows)))).toEqual([]);
   });
 
-  it("stay linear on a large sheet", () => {
+  it("stay silent on a large clean sheet (20.000 rows; its linear cost is measured in bench/, not here)", () => {
     const rows: In[][] = [["No", "Uraian", "Target", "Realisasi", "Capaian (%)", "Sisa", "Catatan"]];
     const n = 20_000;
     for (let i = 0; i < n; i++) {
@@ -68,10 +68,6 @@ describe("generic rules", () => {
       rows.push([i + 1, `U${i}`, 100 + (i % 50), 90 + (i % 40), f(`D${r}/C${r}*100`, ((90 + (i % 40)) / (100 + (i % 50))) * 100), f(`C${r}-D${r}`, 100 + (i % 50) - (90 + (i % 40))), "ok"]);
     }
     const wb = book(sheet("Besar", rows));
-    const t = performance.now();
-    const fs = runRules(wb);
-    const ms = performance.now() - t;
-    expect(fs).toEqual([]);
-    expect(ms).toBeLessThan(15_000);
+    expect(runRules(wb)).toEqual([]);
   });
 });
