@@ -329,3 +329,33 @@ describe("effective budget (pagu efektif)", () => {
     expect(f.map((x) => [x.cell, x.actual, x.expected])).toEqual([["B11", 5679617633, 5679617677]]);
   });
 });
+
+describe("targets against the Perjanjian Kinerja", () => {
+  it("a capaian target or a PK target that differs from the schema's targets is an error", () => {
+    const w = wb(
+      blocks("PK", [
+        {
+          rows: [
+            ["No", "Sasaran Kegiatan", "Indikator Kinerja Kegiatan", "Satuan", "Target 2025", "Target 2026"],
+            [1, "Optimalnya Penegakan Hukum", "Indeks Penegakan Hukum Keimigrasian di Wilayah", "Indeks", 90.8, 91.35],
+            [2, "Meningkatnya Layanan Keimigrasian", "Indeks Kualitas Layanan Keimigrasian di Wilayah", "Indeks", 91, 92.2],
+          ],
+        },
+        {
+          rows: [
+            ["Sasaran Kegiatan", "Indikator Kinerja Kegiatan", "Target", "Realisasi", "Capaian"],
+            ["I. Meningkatnya Layanan Keimigrasian", "Indeks Kualitas Layanan Keimigrasian di Wilayah", 90, 95.73, 106.37],
+          ],
+        },
+      ]),
+    );
+    const f = audit(w, ["cross-table"]);
+    expect(f.map((x) => [x.cell, x.expected, x.actual])).toEqual(
+      expect.arrayContaining([
+        ["F2", 91.53, 91.35],
+        ["C6", 91, 90],
+      ]),
+    );
+    expect(f).toHaveLength(2);
+  });
+});

@@ -123,6 +123,10 @@ interface HeaderCandidate {
 const TITLE_RE = /^(tabel|table|perhitungan|gambar|bagan|lampiran)\b/i;
 
 function headerCandidates(cells: CellSnapshot[], above: CellSnapshot[], index: LabelIndex): HeaderCandidate[] {
+  // Most rows are data: fewer than two cells that look like any column label cannot be a header.
+  let labelled = 0;
+  for (const c of cells) if (typeof c.value === "string" && index.match(c.value).length > 0 && ++labelled >= 2) break;
+  if (labelled < 2) return [];
   const perDef = new Map<TableDef, { columns: Map<string, number[]>; best: Map<number, number> }>();
   const consider = (c: CellSnapshot, fromAbove: boolean) => {
     if (typeof c.value !== "string") return;
