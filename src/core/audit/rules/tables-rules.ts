@@ -307,7 +307,7 @@ export const digitGroupingRule: Rule = {
                 cell: where,
                 related: [],
                 message_id: `"${cell.value}": ${p.messageId}${best !== undefined ? `; ${fmt(best, 0)} membuat nilai pada baris ini benar` : ""}`,
-                message_en: `"${cell.value}": ${p.messageEn}${best !== undefined ? `; ${best} makes this row's stated value true` : ""}`,
+                message_en: `"${cell.value}": ${p.messageEn}${best !== undefined ? `; ${best.toLocaleString("en-US")} makes this row's stated value true` : ""}`,
                 expected: best ?? (p.candidates?.[0] ?? null),
                 actual: cell.value,
                 impact: 1,
