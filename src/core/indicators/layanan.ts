@@ -43,7 +43,19 @@ const TOTAL_WORDS = ["jumlah", "total", "sub total", "subtotal", "grand total"];
 
 export type Component = "K1" | "K2";
 
+const classified = new Map<string, Component | null>();
+
+/** K1 or K2 from a service or component label (memoised: the same names repeat on every row). */
 export function classifyService(label: string): Component | undefined {
+  let c = classified.get(label);
+  if (c === undefined) {
+    c = classifyUncached(label) ?? null;
+    if (classified.size < 10_000) classified.set(label, c);
+  }
+  return c ?? undefined;
+}
+
+function classifyUncached(label: string): Component | undefined {
   const n = normalizeLabel(label);
   if (!n) return undefined;
   if (n === "k1" || n === "1") return "K1";
