@@ -31,6 +31,7 @@ import { splitRef } from "./format.js";
 import type { HostMode } from "./host.js";
 import { saveLang, savedLang, translator, type Lang, type MessageKey } from "./i18n.js";
 import { SchemaPicker } from "./SchemaPicker.js";
+import { startAudit, type AuditJob } from "./auditClient.js";
 import { localAccepted, officeAccepted, type AcceptedBackend, type ExcelBridge } from "./bridge.js";
 
 /** Where the built page finds the bundled sample workbook (copied next to taskpane.html). */
@@ -54,7 +55,7 @@ export interface AppProps {
   /** Standalone: .xlsx bytes → snapshot (default: readXlsx, loaded on first use). */
   readWorkbook?: (data: ArrayBuffer, name: string) => Promise<WorkbookSnapshot>;
   initialLang?: Lang;
-  /** The audit (default runAudit); tests pass a stub. */
+  /** The audit, run on the main thread (default: runAudit in a Web Worker); tests pass a stub. */
   auditFn?: typeof runAudit;
 }
 
@@ -152,6 +153,7 @@ export function App(props: AppProps) {
   const [error, setError] = useState<Msg | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const abortRef = useRef<{ aborted: boolean } | null>(null);
+  const jobRef = useRef<AuditJob | null>(null);
   const backendRef = useRef<{ source: string; backend: AcceptedBackend } | null>(null);
 
   useEffect(() => {
@@ -236,8 +238,21 @@ export function App(props: AppProps) {
       }
       if (signal.aborted) throw Object.assign(new Error("cancelled"), { name: "ReadCancelledError" });
       setBusy({ phase: "auditing" });
-      await yieldToUi();
-      const res = (props.auditFn ?? runAudit)(snap, { schema, signal });
+      let res: AuditResult;
+      if (props.auditFn) {
+        await yieldToUi();
+        res = props.auditFn(snap, { schema, signal });
+      } else {
+        const job = startAudit(snap, {
+          schema,
+          signal,
+          onProgress: (fraction) => {
+            if (!signal.aborted) setBusy({ phase: "auditing", fraction });
+          },
+        });
+        jobRef.current = job;
+        res = await job.result;
+      }
       if (res.cancelled) throw Object.assign(new Error("cancelled"), { name: "ReadCancelledError" });
       const source = snap.source ?? workbook?.source ?? "workbook";
       let keys = new Set<string>();
@@ -254,12 +269,14 @@ export function App(props: AppProps) {
       else setError(errorMsg(mode === "excel" ? "readFailed" : "auditFailed", e));
     } finally {
       abortRef.current = null;
+      jobRef.current = null;
       setBusy(null);
     }
   };
 
   const cancel = () => {
     if (abortRef.current) abortRef.current.aborted = true;
+    jobRef.current?.cancel();
   };
 
   // ---- findings ---------------------------------------------------------------------------------
@@ -393,7 +410,7 @@ export function App(props: AppProps) {
           {busy && busy.phase !== "action" && (
             <div className={styles.progress} role="status">
               <div className={styles.progressBar}>
-                <ProgressBar value={busy.phase === "reading" ? busy.fraction : undefined} thickness="large" aria-label={busyLabel} />
+                <ProgressBar value={busy.phase === "reading" || busy.phase === "auditing" ? busy.fraction : undefined} thickness="large" aria-label={busyLabel} />
                 <Caption1>{busyLabel}</Caption1>
               </div>
               {(busy.phase === "reading" || busy.phase === "auditing") && (

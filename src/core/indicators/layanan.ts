@@ -82,6 +82,23 @@ function headerColumns(row: unknown[]): Map<Col, number> | undefined {
   return numeric >= 2 ? found : undefined;
 }
 
+function cellAt(row: unknown[], i: number): unknown {
+  return i >= 0 ? row[i] : undefined;
+}
+
+const totalLabels = new Map<string, boolean>();
+
+/** A Jumlah/Total label: such rows are skipped so totals are never counted twice. */
+function isTotalLabel(v: unknown): boolean {
+  if (typeof v !== "string") return false;
+  let t = totalLabels.get(v);
+  if (t === undefined) {
+    t = labelMatches(v, TOTAL_WORDS, "exact") || /^(jumlah|total)\b/.test(normalizeLabel(v));
+    if (totalLabels.size < 10_000) totalLabels.set(v, t);
+  }
+  return t;
+}
+
 interface ServiceRow {
   component: Component;
   diterima: number;
@@ -93,9 +110,9 @@ interface ServiceRow {
 }
 
 /** A count cell: blank/"-" is 0; the message naming the cell is only built when the cell is not a number. */
-function num(cell: unknown, where: () => string): number {
+function num(cell: unknown, name: string, row: number, what: string): number {
   if (typeof cell === "number" && Number.isFinite(cell)) return cell;
-  return isBlank(cell) ? 0 : toNumber(cell, where());
+  return isBlank(cell) ? 0 : toNumber(cell, `${name} baris ${row} (${what})`);
 }
 
 function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[] {
@@ -124,27 +141,30 @@ function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[
     }
   }
   const c = cols;
+  const idx = (k: Col): number => c.get(k) ?? -1;
+  const iKomponen = idx("komponen"), iJenis = idx("jenis"), iUpt = idx("upt"), iNo = idx("no");
+  const iDiterima = idx("diterima"), iTerbit = idx("terbit"), iDitolak = idx("ditolak"), iBatal = idx("batal");
+  const iSelesai = idx("diselesaikan"), iSesuai = idx("sesuai"), iTepat = idx("tepat");
+  const hasParts = iTerbit >= 0 || iDitolak >= 0 || iBatal >= 0;
   const rows: ServiceRow[] = [];
   let lastComponent: Component | undefined;
   for (let r = start; r < m.length; r++) {
     const row = m[r] ?? [];
-    const at = (k: Col): unknown => (c.has(k) ? row[c.get(k) ?? -1] : undefined);
-    const labels = [at("komponen"), at("jenis"), at("upt"), at("no")].filter((x): x is string => typeof x === "string");
-    if (labels.some((l) => labelMatches(l, TOTAL_WORDS, "exact") || /^(jumlah|total)\b/.test(normalizeLabel(l)))) continue;
-    const where = (k: string) => () => `${name} baris ${r + 1} (${k})`;
-    const diterima = num(at("diterima"), where("diterima"));
-    const parts = num(at("terbit"), where("terbit")) + num(at("ditolak"), where("ditolak")) + num(at("batal"), where("batal"));
-    const hasParts = c.has("terbit") || c.has("ditolak") || c.has("batal");
-    const diselesaikan = hasParts ? parts : num(at("diselesaikan"), where("diselesaikan"));
-    const sesuai = num(at("sesuai"), where("sesuai syarat"));
-    const tepat = num(at("tepat"), where("tepat waktu"));
+    if (isTotalLabel(cellAt(row, iKomponen)) || isTotalLabel(cellAt(row, iJenis)) || isTotalLabel(cellAt(row, iUpt)) || isTotalLabel(cellAt(row, iNo))) continue;
+    const diterima = num(cellAt(row, iDiterima), name, r + 1, "diterima");
+    const diselesaikan = hasParts
+      ? num(cellAt(row, iTerbit), name, r + 1, "terbit") + num(cellAt(row, iDitolak), name, r + 1, "ditolak") + num(cellAt(row, iBatal), name, r + 1, "batal")
+      : num(cellAt(row, iSelesai), name, r + 1, "diselesaikan");
+    const sesuai = num(cellAt(row, iSesuai), name, r + 1, "sesuai syarat");
+    const tepat = num(cellAt(row, iTepat), name, r + 1, "tepat waktu");
     const hasVolume = diterima + diselesaikan > 0;
     const hasTiming = sesuai + tepat > 0;
     if (!hasVolume && !hasTiming) continue;
-    const label = [at("komponen"), at("jenis")].find((x) => typeof x === "string" && classifyService(x)) as string | undefined;
-    const component = label ? classifyService(label) : lastComponent;
+    const k = cellAt(row, iKomponen);
+    const j = cellAt(row, iJenis);
+    const component = (typeof k === "string" ? classifyService(k) : undefined) ?? (typeof j === "string" ? classifyService(j) : undefined) ?? lastComponent;
     if (!component) {
-      const shown = typeof at("jenis") === "string" ? String(at("jenis")) : "";
+      const shown = typeof j === "string" ? j : "";
       fail(
         "#VALUE!",
         `${name} baris ${r + 1}: jenis layanan "${shown}" tidak dikenali sebagai dokumen perjalanan (K1) atau izin tinggal (K2); tambahkan kolom Komponen`,
