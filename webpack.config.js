@@ -73,7 +73,8 @@ export default (_env, argv) => {
       // production, so Office's aggressive caching never mixes old and new chunks.
       filename: (pathData) => (dev || pathData.chunk?.name === "functions" ? "[name].js" : "[name].[contenthash:8].js"),
       chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
-      clean: true,
+      // dist/node holds the Node library and CLI (tsc): the web build must not wipe it.
+      clean: { keep: /^node[\\/]/ },
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js", ".jsx", ".json"],

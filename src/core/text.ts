@@ -1,7 +1,7 @@
 /** Label normalisation shared by header recognition, schema matching and function input parsing. */
 
 const memo = new Map<string, string>();
-const MEMO_LIMIT = 50_000;
+const MEMO_LIMIT = 250_000;
 
 /** Lower case, no accents, every run of non-alphanumerics as one space, trimmed. Memoised: labels repeat. */
 export function normalizeLabel(s: string): string {
