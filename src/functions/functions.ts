@@ -10,7 +10,7 @@
  * them, so they never change. Descriptions are Indonesian first, English after.
  */
 import * as core from "../core/sheetFunctions.js";
-import { associateShim, invoke } from "./errors.js";
+import { associateShim, checked, toCustomFunctionError } from "./errors.js";
 
 /*
  * When webpack bundles this file, custom-functions-metadata-plugin's loader appends one
@@ -33,7 +33,11 @@ const CustomFunctions = associateShim();
  * @returns Capaian dalam persen. / Achievement in percent.
  */
 export function CAPAIAN(realisasi: any, target: any, polaritas?: any, metode_negatif?: any): number {
-  return invoke(() => core.CAPAIAN(realisasi, target, polaritas, metode_negatif));
+  try {
+    return checked(core.CAPAIAN(realisasi, target, polaritas, metode_negatif));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -47,7 +51,11 @@ export function CAPAIAN(realisasi: any, target: any, polaritas?: any, metode_neg
  * @returns Rasio berskala. / Scaled ratio.
  */
 export function RASIO(pembilang: any, penyebut: any, skala?: any, batas_atas?: any, kebijakan_0_0?: any): number {
-  return invoke(() => core.RASIO(pembilang, penyebut, skala, batas_atas, kebijakan_0_0));
+  try {
+    return checked(core.RASIO(pembilang, penyebut, skala, batas_atas, kebijakan_0_0));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -58,7 +66,11 @@ export function RASIO(pembilang: any, penyebut: any, skala?: any, batas_atas?: a
  * @returns Nilai indeks. / Index value.
  */
 export function INDEKS_KOMPOSIT(nilai_range: any[][], bobot_range: any[][]): number {
-  return invoke(() => core.INDEKS_KOMPOSIT(nilai_range, bobot_range));
+  try {
+    return checked(core.INDEKS_KOMPOSIT(nilai_range, bobot_range));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -71,7 +83,11 @@ export function INDEKS_KOMPOSIT(nilai_range: any[][], bobot_range: any[][]): num
  * @returns Nilai indeks (0–100). / Index value (0–100).
  */
 export function IKK_LAYANAN(data_range: any[][], waktu_range?: any[][], bagian?: any, kebijakan_0_0?: any): number {
-  return invoke(() => core.IKK_LAYANAN(data_range, waktu_range, bagian, kebijakan_0_0));
+  try {
+    return checked(core.IKK_LAYANAN(data_range, waktu_range, bagian, kebijakan_0_0));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -83,7 +99,11 @@ export function IKK_LAYANAN(data_range: any[][], waktu_range?: any[][], bagian?:
  * @returns Nilai indeks. / Index value.
  */
 export function IKK_GAKUM(data_range: any[][], bagian?: any, kebijakan_0_0?: any): number {
-  return invoke(() => core.IKK_GAKUM(data_range, bagian, kebijakan_0_0));
+  try {
+    return checked(core.IKK_GAKUM(data_range, bagian, kebijakan_0_0));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -93,7 +113,11 @@ export function IKK_GAKUM(data_range: any[][], bagian?: any, kebijakan_0_0?: any
  * @returns Rata-rata capaian (%). / Average achievement (%).
  */
 export function RATA_CAPAIAN(capaian_range: any[][]): number {
-  return invoke(() => core.RATA_CAPAIAN(capaian_range));
+  try {
+    return checked(core.RATA_CAPAIAN(capaian_range));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -105,7 +129,11 @@ export function RATA_CAPAIAN(capaian_range: any[][]): number {
  * @returns Serapan dalam persen. / Absorption in percent.
  */
 export function SERAPAN(realisasi: any, pagu: any, blokir?: any): number {
-  return invoke(() => core.SERAPAN(realisasi, pagu, blokir));
+  try {
+    return checked(core.SERAPAN(realisasi, pagu, blokir));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -117,7 +145,11 @@ export function SERAPAN(realisasi: any, pagu: any, blokir?: any): number {
  * @returns Nilai akhir IKPA. / Final IKPA score.
  */
 export function IKPA(nilai_range: any[][], bobot_range: any[][], dispensasi?: any): number {
-  return invoke(() => core.IKPA(nilai_range, bobot_range, dispensasi));
+  try {
+    return checked(core.IKPA(nilai_range, bobot_range, dispensasi));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -127,7 +159,11 @@ export function IKPA(nilai_range: any[][], bobot_range: any[][], dispensasi?: an
  * @returns Predikat. / Category.
  */
 export function PREDIKAT_IKPA(nilai: any): string {
-  return invoke(() => core.PREDIKAT_IKPA(nilai));
+  try {
+    return checked(core.PREDIKAT_IKPA(nilai));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -137,7 +173,11 @@ export function PREDIKAT_IKPA(nilai: any): string {
  * @returns Predikat. / Grade.
  */
 export function PREDIKAT_SAKIP(nilai: any): string {
-  return invoke(() => core.PREDIKAT_SAKIP(nilai));
+  try {
+    return checked(core.PREDIKAT_SAKIP(nilai));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -147,7 +187,11 @@ export function PREDIKAT_SAKIP(nilai: any): string {
  * @returns Angka. / Number.
  */
 export function ANGKA_ID(teks: any): number {
-  return invoke(() => core.ANGKA_ID(teks));
+  try {
+    return checked(core.ANGKA_ID(teks));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }
 
 /**
@@ -158,5 +202,9 @@ export function ANGKA_ID(teks: any): number {
  * @returns Teks angka. / Formatted text.
  */
 export function TEKS_ID(angka: any, desimal?: any): string {
-  return invoke(() => core.TEKS_ID(angka, desimal));
+  try {
+    return checked(core.TEKS_ID(angka, desimal));
+  } catch (thrown) {
+    throw toCustomFunctionError(thrown);
+  }
 }

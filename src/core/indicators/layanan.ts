@@ -99,15 +99,12 @@ function isTotalLabel(v: unknown): boolean {
   return t;
 }
 
-interface ServiceRow {
-  component: Component;
-  diterima: number;
-  diselesaikan: number;
-  sesuai: number;
-  tepat: number;
-  hasVolume: boolean;
-  hasTiming: boolean;
-}
+type Sums = Record<Component, { diterima: number; diselesaikan: number; sesuai: number; tepat: number }>;
+
+const emptySums = (): Sums => ({
+  K1: { diterima: 0, diselesaikan: 0, sesuai: 0, tepat: 0 },
+  K2: { diterima: 0, diselesaikan: 0, sesuai: 0, tepat: 0 },
+});
 
 /** A count cell: blank/"-" is 0; the message naming the cell is only built when the cell is not a number. */
 function num(cell: unknown, name: string, row: number, what: string): number {
@@ -115,7 +112,8 @@ function num(cell: unknown, name: string, row: number, what: string): number {
   return isBlank(cell) ? 0 : toNumber(cell, `${name} baris ${row} (${what})`);
 }
 
-function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[] {
+/** Sums per component of the rows of one range; returns how many rows counted. */
+function sumRows(raw: unknown, name: string, timingOnly: boolean, sums: Sums): number {
   const m = toMatrix(raw, name);
   let start = 0;
   let cols: Map<Col, number> | undefined;
@@ -146,7 +144,7 @@ function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[
   const iDiterima = idx("diterima"), iTerbit = idx("terbit"), iDitolak = idx("ditolak"), iBatal = idx("batal");
   const iSelesai = idx("diselesaikan"), iSesuai = idx("sesuai"), iTepat = idx("tepat");
   const hasParts = iTerbit >= 0 || iDitolak >= 0 || iBatal >= 0;
-  const rows: ServiceRow[] = [];
+  let counted = 0;
   let lastComponent: Component | undefined;
   for (let r = start; r < m.length; r++) {
     const row = m[r] ?? [];
@@ -157,9 +155,7 @@ function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[
       : num(cellAt(row, iSelesai), name, r + 1, "diselesaikan");
     const sesuai = num(cellAt(row, iSesuai), name, r + 1, "sesuai syarat");
     const tepat = num(cellAt(row, iTepat), name, r + 1, "tepat waktu");
-    const hasVolume = diterima + diselesaikan > 0;
-    const hasTiming = sesuai + tepat > 0;
-    if (!hasVolume && !hasTiming) continue;
+    if (diterima + diselesaikan <= 0 && sesuai + tepat <= 0) continue;
     const k = cellAt(row, iKomponen);
     const j = cellAt(row, iJenis);
     const component = (typeof k === "string" ? classifyService(k) : undefined) ?? (typeof j === "string" ? classifyService(j) : undefined) ?? lastComponent;
@@ -186,9 +182,16 @@ function parseRows(raw: unknown, name: string, timingOnly: boolean): ServiceRow[
         `${name} row ${r + 1}: on time ${tepat} exceeds eligible applications ${sesuai}`,
       );
     }
-    rows.push({ component, diterima, diselesaikan, sesuai, tepat, hasVolume, hasTiming });
+    const sum = sums[component];
+    if (!timingOnly) {
+      sum.diterima += diterima;
+      sum.diselesaikan += diselesaikan;
+    }
+    sum.sesuai += sesuai;
+    sum.tepat += tepat;
+    counted++;
   }
-  return rows;
+  return counted;
 }
 
 export interface LayananComponentResult {
@@ -223,25 +226,17 @@ export function computeLayanan(totals: Record<Component, { diterima: number; dis
 
 /** IKK Layanan from one or two ranges. */
 export function ikkLayanan(data: unknown, timing?: unknown, zeroOverZero: ZeroOverZero = "galat"): LayananResult {
-  const rows = parseRows(data, "data", false);
-  const timingRows = timing === undefined || timing === null ? [] : parseRows(timing, "waktu", true);
-  const totals = {
-    K1: { diterima: 0, diselesaikan: 0, sesuai: 0, tepat: 0 },
-    K2: { diterima: 0, diselesaikan: 0, sesuai: 0, tepat: 0 },
-  };
-  const useTimingFromData = timingRows.length === 0;
-  for (const r of rows) {
-    const t = totals[r.component];
-    t.diterima += r.diterima;
-    t.diselesaikan += r.diselesaikan;
-    if (useTimingFromData) {
-      t.sesuai += r.sesuai;
-      t.tepat += r.tepat;
+  const sums = emptySums();
+  sumRows(data, "data", false, sums);
+  if (timing !== undefined && timing !== null) {
+    // A separate timing range replaces whatever timing columns the data range had.
+    const timed = emptySums();
+    if (sumRows(timing, "waktu", true, timed) > 0) {
+      for (const k of ["K1", "K2"] as const) {
+        sums[k].sesuai = timed[k].sesuai;
+        sums[k].tepat = timed[k].tepat;
+      }
     }
   }
-  for (const r of timingRows) {
-    totals[r.component].sesuai += r.sesuai;
-    totals[r.component].tepat += r.tepat;
-  }
-  return computeLayanan(totals, zeroOverZero);
+  return computeLayanan(sums, zeroOverZero);
 }
