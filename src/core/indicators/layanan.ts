@@ -46,12 +46,18 @@ export type Component = "K1" | "K2";
 const classified = new Map<string, Component | null>();
 
 /** K1 or K2 from a service or component label (memoised: the same names repeat on every row). */
+let lastClassified = "";
+let lastClass: Component | null = null;
+
 export function classifyService(label: string): Component | undefined {
+  if (label === lastClassified) return lastClass ?? undefined;
   let c = classified.get(label);
   if (c === undefined) {
     c = classifyUncached(label) ?? null;
     if (classified.size < 10_000) classified.set(label, c);
   }
+  lastClassified = label;
+  lastClass = c;
   return c ?? undefined;
 }
 
@@ -89,13 +95,19 @@ function cellAt(row: unknown[], i: number): unknown {
 const totalLabels = new Map<string, boolean>();
 
 /** A Jumlah/Total label: such rows are skipped so totals are never counted twice. */
+let lastTotalLabel = "";
+let lastIsTotal = false;
+
 function isTotalLabel(v: unknown): boolean {
   if (typeof v !== "string") return false;
+  if (v === lastTotalLabel) return lastIsTotal; // consecutive rows repeat their labels
   let t = totalLabels.get(v);
   if (t === undefined) {
     t = labelMatches(v, TOTAL_WORDS, "exact") || /^(jumlah|total)\b/.test(normalizeLabel(v));
     if (totalLabels.size < 10_000) totalLabels.set(v, t);
   }
+  lastTotalLabel = v;
+  lastIsTotal = t;
   return t;
 }
 
