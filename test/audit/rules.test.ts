@@ -3,7 +3,7 @@
  * and stays silent on the corrected figure.
  */
 import { describe, expect, it } from "vitest";
-import { audit, blocks, pct, wb } from "./helpers.js";
+import { audit, blocks, pct, wb, type In } from "./helpers.js";
 
 const CALC_HEAD = ["Komponen", "Pembilang", "Penyebut", "Nilai", "Bobot", "Nilai x Bobot"];
 
@@ -357,5 +357,41 @@ describe("targets against the Perjanjian Kinerja", () => {
       ]),
     );
     expect(f).toHaveLength(2);
+  });
+});
+
+describe("IKPA table", () => {
+  const ikpa = (akhir: number, konversi: In) =>
+    wb(
+      blocks("IKPA", [
+        {
+          title: "Indikator Pelaksanaan Anggaran (OM SPAN)",
+          rows: [
+            ["Komponen", "Nilai", "Bobot", "Nilai Akhir"],
+            ["Revisi DIPA", 100, 10, 10],
+            ["Deviasi Halaman III DIPA", 94.58, 15, 14.19],
+            ["Penyerapan Anggaran", 81.68, 20, 16.34],
+            ["Belanja Kontraktual", 0, 0, 0],
+            ["Penyelesaian Tagihan", 100, 10, 10],
+            ["Pengelolaan UP dan TUP", 97.94, 10, 9.79],
+            ["Capaian Output", 100, 25, 25],
+            ["Nilai Total", null, null, 85.32],
+            ["Konversi Bobot", null, null, konversi],
+            ["Dispensasi SPM", null, null, 0],
+            ["Nilai Akhir", null, null, akhir],
+          ],
+        },
+      ]),
+    );
+
+  it("85,32 / 90% = 94,80 passes; a final value or a weight conversion that does not follow is flagged", () => {
+    expect(audit(ikpa(94.8, pct(0.9)), ["recompute"]).filter((f) => f.severity !== "info")).toEqual([]);
+    const f = audit(ikpa(95.8, pct(1)), ["recompute"]).filter((x) => x.severity === "error");
+    expect(f.map((x) => [x.cell, x.expected])).toEqual(
+      expect.arrayContaining([
+        ["D13", 94.7967],
+        ["D11", 90],
+      ]),
+    );
   });
 });

@@ -192,7 +192,7 @@ function checkIkpa(ctx: SchemaAuditContext): void {
     if (tv && tRow) report(ctx, table, tRow, tv.c, tv.v, total, { id: "IKPA nilai total = Σ nilai × bobot / 100", en: "IKPA total = Σ value × weight / 100" }, related);
     const kv = val(summary.get("konversi"));
     const kRow = summary.get("konversi");
-    if (kv && kRow) report(ctx, table, kRow, kv.c, kv.v, kv.pct ? applicable : applicable, { id: "IKPA konversi bobot = Σ bobot yang berlaku", en: "IKPA weight conversion = Σ applicable weights" }, related, kv.pct ? 100 : kv.v <= 1 ? 100 : 1);
+    if (kv && kRow) report(ctx, table, kRow, kv.c, kv.v, applicable, { id: "IKPA konversi bobot = Σ bobot yang berlaku", en: "IKPA weight conversion = Σ applicable weights" }, related, kv.pct ? 100 : kv.v <= 1 ? 100 : 1);
     const dv = val(summary.get("dispensasi"))?.v ?? 0;
     const av = val(summary.get("akhir"));
     const aRow = summary.get("akhir");
