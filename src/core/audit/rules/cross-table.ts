@@ -25,10 +25,20 @@ interface Located {
 
 type Evaluated = { kind: "single"; v: Located } | { kind: "entities"; m: Map<string, Located> } | undefined;
 
+const entityMemo = new WeakMap<Schema, Map<string, string | undefined>>();
+
+/** The office (entity id) a UPT text names, memoised per schema: the same names repeat on every row. */
 function entityOf(schema: Schema, text: string): string | undefined {
   if (!text) return undefined;
-  const e = schema.entities.find((x) => labelMatches(text, x.labels));
-  return e?.id;
+  let memo = entityMemo.get(schema);
+  if (!memo) {
+    memo = new Map();
+    entityMemo.set(schema, memo);
+  }
+  if (memo.has(text)) return memo.get(text);
+  const id = schema.entities.find((x) => labelMatches(text, x.labels))?.id;
+  if (memo.size < 10_000) memo.set(text, id);
+  return id;
 }
 
 const rowLabels = new WeakMap<TableRow, string>();
