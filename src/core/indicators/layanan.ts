@@ -50,6 +50,7 @@ let lastClassified = "";
 let lastClass: Component | null = null;
 
 export function classifyService(label: string): Component | undefined {
+  if (label === "K1" || label === "K2") return label;
   if (label === lastClassified) return lastClass ?? undefined;
   let c = classified.get(label);
   if (c === undefined) {
@@ -99,7 +100,7 @@ let lastTotalLabel = "";
 let lastIsTotal = false;
 
 function isTotalLabel(v: unknown): boolean {
-  if (typeof v !== "string") return false;
+  if (typeof v !== "string" || v.length < 5) return false; // "Total" is the shortest
   if (v === lastTotalLabel) return lastIsTotal; // consecutive rows repeat their labels
   let t = totalLabels.get(v);
   if (t === undefined) {
@@ -120,7 +121,11 @@ const emptySums = (): Sums => ({
 
 /** A count cell: blank/"-" is 0; the message naming the cell is only built when the cell is not a number. */
 function num(cell: unknown, name: string, row: number, what: string): number {
-  if (typeof cell === "number" && Number.isFinite(cell)) return cell;
+  // `x - x === 0` holds exactly for finite numbers; the rare other cases go the slow, located way.
+  return typeof cell === "number" && cell - cell === 0 ? cell : slowNum(cell, name, row, what);
+}
+
+function slowNum(cell: unknown, name: string, row: number, what: string): number {
   return isBlank(cell) ? 0 : toNumber(cell, `${name} baris ${row} (${what})`);
 }
 
@@ -156,11 +161,17 @@ function sumRows(raw: unknown, name: string, timingOnly: boolean, sums: Sums): n
   const iDiterima = idx("diterima"), iTerbit = idx("terbit"), iDitolak = idx("ditolak"), iBatal = idx("batal");
   const iSelesai = idx("diselesaikan"), iSesuai = idx("sesuai"), iTepat = idx("tepat");
   const hasParts = iTerbit >= 0 || iDitolak >= 0 || iBatal >= 0;
+  const labelIdx = [iKomponen, iJenis, iUpt, iNo].filter((i) => i >= 0);
+  // Per component: diterima, diselesaikan, sesuai, tepat (tuples keep the hot loop monomorphic).
+  const k1: [number, number, number, number] = [0, 0, 0, 0];
+  const k2: [number, number, number, number] = [0, 0, 0, 0];
   let counted = 0;
   let lastComponent: Component | undefined;
   for (let r = start; r < m.length; r++) {
     const row = m[r] ?? [];
-    if (isTotalLabel(cellAt(row, iKomponen)) || isTotalLabel(cellAt(row, iJenis)) || isTotalLabel(cellAt(row, iUpt)) || isTotalLabel(cellAt(row, iNo))) continue;
+    let total = false;
+    for (let li = 0; li < labelIdx.length; li++) if (isTotalLabel(row[labelIdx[li] ?? 0])) total = true;
+    if (total) continue;
     const diterima = num(cellAt(row, iDiterima), name, r + 1, "diterima");
     const diselesaikan = hasParts
       ? num(cellAt(row, iTerbit), name, r + 1, "terbit") + num(cellAt(row, iDitolak), name, r + 1, "ditolak") + num(cellAt(row, iBatal), name, r + 1, "batal")
@@ -194,14 +205,24 @@ function sumRows(raw: unknown, name: string, timingOnly: boolean, sums: Sums): n
         `${name} row ${r + 1}: on time ${tepat} exceeds eligible applications ${sesuai}`,
       );
     }
-    const sum = sums[component];
-    if (!timingOnly) {
-      sum.diterima += diterima;
-      sum.diselesaikan += diselesaikan;
+    if (component === "K1") {
+      k1[0] += timingOnly ? 0 : diterima;
+      k1[1] += timingOnly ? 0 : diselesaikan;
+      k1[2] += sesuai;
+      k1[3] += tepat;
+    } else {
+      k2[0] += timingOnly ? 0 : diterima;
+      k2[1] += timingOnly ? 0 : diselesaikan;
+      k2[2] += sesuai;
+      k2[3] += tepat;
     }
-    sum.sesuai += sesuai;
-    sum.tepat += tepat;
     counted++;
+  }
+  for (const [k, a] of [["K1", k1], ["K2", k2]] as const) {
+    sums[k].diterima += a[0];
+    sums[k].diselesaikan += a[1];
+    sums[k].sesuai += a[2];
+    sums[k].tepat += a[3];
   }
   return counted;
 }
