@@ -131,7 +131,8 @@ function slowNum(cell: unknown, name: string, row: number, what: string): number
 
 /** Sums per component of the rows of one range; returns how many rows counted. */
 function sumRows(raw: unknown, name: string, timingOnly: boolean, sums: Sums): number {
-  const m = toMatrix(raw, name);
+  // A range arrives as rows of cells; checking each row as it is read spares a pass over a big range.
+  const m = Array.isArray(raw) && Array.isArray(raw[0]) ? (raw as unknown[][]) : toMatrix(raw, name);
   let start = 0;
   let cols: Map<Col, number> | undefined;
   for (let r = 0; r < Math.min(m.length, 5); r++) {
@@ -168,7 +169,8 @@ function sumRows(raw: unknown, name: string, timingOnly: boolean, sums: Sums): n
   let counted = 0;
   let lastComponent: Component | undefined;
   for (let r = start; r < m.length; r++) {
-    const row = m[r] ?? [];
+    const row = m[r];
+    if (!Array.isArray(row)) fail("#VALUE!", `${name} baris ${r + 1}: bukan baris rentang`, `${name} row ${r + 1}: not a range row`);
     let total = false;
     for (let li = 0; li < labelIdx.length; li++) if (isTotalLabel(row[labelIdx[li] ?? 0])) total = true;
     if (total) continue;
