@@ -169,10 +169,6 @@ function headerCandidates(cells: CellSnapshot[], above: CellSnapshot[], index: L
   return out;
 }
 
-function isBlankRow(cells: CellSnapshot[]): boolean {
-  return cells.every((c) => c.error === undefined && (c.value === null || (typeof c.value === "string" && c.value.trim() === "")));
-}
-
 function titleAbove(grid: SheetGrid, headerRow: number): string {
   for (let r = headerRow - 1; r >= Math.max(1, headerRow - 3); r--) {
     const cells = grid.row(r).filter((c) => cellText(c).trim() !== "");
@@ -182,23 +178,34 @@ function titleAbove(grid: SheetGrid, headerRow: number): string {
   return "";
 }
 
-function makeRow(grid: SheetGrid, row: number, columns: Map<string, number[]>, fill: Map<string, string>): TableRow {
-  return {
-    row,
-    cell: (col, instance = 0) => {
-      const c = columns.get(col)?.[instance];
-      return c === undefined ? undefined : grid.get(row, c);
-    },
-    num(col, instance = 0) {
-      return cellNumber(this.cell(col, instance));
-    },
-    text: (col) => {
-      const c = columns.get(col)?.[0];
-      const own = c === undefined ? "" : cellText(grid.get(row, c)).trim();
-      return own || fill.get(col) || "";
-    },
-    colOf: (col, instance = 0) => columns.get(col)?.[instance],
-  };
+/** A data row of a recognised table. One instance per row, methods shared (no closures per row). */
+class Row implements TableRow {
+  constructor(
+    private readonly grid: SheetGrid,
+    readonly row: number,
+    private readonly columns: Map<string, number[]>,
+    /** Values filled down from the rows above; shared between rows until a fill column changes. */
+    private readonly fill: ReadonlyMap<string, string>,
+  ) {}
+
+  cell(col: string, instance = 0): CellSnapshot | undefined {
+    const c = this.columns.get(col)?.[instance];
+    return c === undefined ? undefined : this.grid.get(this.row, c);
+  }
+
+  num(col: string, instance = 0): number | null {
+    return cellNumber(this.cell(col, instance));
+  }
+
+  text(col: string): string {
+    const c = this.columns.get(col)?.[0];
+    const own = c === undefined ? "" : cellText(this.grid.get(this.row, c)).trim();
+    return own || this.fill.get(col) || "";
+  }
+
+  colOf(col: string, instance = 0): number | undefined {
+    return this.columns.get(col)?.[instance];
+  }
 }
 
 /** Find every schema table in the workbook. O(cells · labels per cell). */
@@ -270,7 +277,7 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       const left = Math.min(...allCols);
       const right = Math.max(...allCols);
       const rows: TableRow[] = [];
-      const fill = new Map<string, string>();
+      let fill = new Map<string, string>();
       const fillCols = best.def.columns.filter((c) => c.fill_down).map((c) => c.id);
       let blanks = 0;
       let last = headerRow;
@@ -278,24 +285,33 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       const bottom = excelTable?.b?.bottom ?? grid.maxRow;
       for (let r = headerRow + 1; r <= bottom; r++) {
         if (candidates.has(r)) break;
-        const cells = grid.row(r).filter((c) => c.col >= left && c.col <= right);
-        if (cells.length === 0 || isBlankRow(cells)) {
+        // One pass over the row: is anything inside the table's columns, and is the row a lone text?
+        let inSpan = false;
+        let nonEmpty = 0;
+        let loneCell: CellSnapshot | undefined;
+        for (const c of grid.row(r)) {
+          const filled = c.error !== undefined || (c.value !== null && (typeof c.value !== "string" || c.value.trim() !== ""));
+          if (!filled) continue;
+          if (c.col >= left && c.col <= right) inSpan = true;
+          nonEmpty++;
+          loneCell = c;
+        }
+        if (!inSpan) {
           blanks++;
           if (blanks >= 2 && !excelTable) break;
           continue;
         }
-        const nonEmpty = grid.row(r).filter((c) => cellText(c).trim() !== "" || c.error);
-        const lone = nonEmpty.length === 1 && typeof nonEmpty[0]?.value === "string" ? nonEmpty[0].value.trim() : undefined;
+        const lone = nonEmpty === 1 && typeof loneCell?.value === "string" ? loneCell.value.trim() : undefined;
         // A title: "Tabel 17: ..." anywhere, or a lone text after a blank row (the next table's caption).
         if (lone !== undefined && (TITLE_RE.test(lone) || (blanks > 0 && !/^\d/.test(lone)))) break;
         blanks = 0;
         last = r;
-        const row = makeRow(grid, r, columns, new Map(fill));
-        rows.push(row);
+        rows.push(new Row(grid, r, columns, fill));
         for (const id of fillCols) {
           const col = columns.get(id)?.[0];
           const t = col === undefined ? "" : cellText(grid.get(r, col)).trim();
-          if (t) fill.set(id, t);
+          // Copy on write: rows already made keep the values that were above them.
+          if (t && fill.get(id) !== t) fill = new Map(fill).set(id, t);
         }
       }
       out.push({
