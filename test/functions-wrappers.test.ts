@@ -7,23 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as F from "../src/functions/functions.js";
 import { GENERIC_MESSAGE, MAX_MESSAGE_LENGTH, associateShim, invoke, truncateMessage } from "../src/functions/errors.js";
 import { SakipError } from "../src/core/errors.js";
-
-class FakeError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-
-const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
+import { ErrorCode, FakeError } from "./support/fake-custom-functions.js";
 
 const associated: [string, unknown][] = [];
 const fakeRuntime = {

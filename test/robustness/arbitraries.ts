@@ -5,23 +5,8 @@
  */
 import fc from "fast-check";
 
-/** A stand-in for CustomFunctions.Error (also what Excel passes in for an error cell). */
-export class FakeError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-
-export const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
+export { ErrorCode, FakeError } from "../support/fake-custom-functions.js";
+import { FakeError } from "../support/fake-custom-functions.js";
 
 export const ERROR_LITERALS = ["#VALUE!", "#DIV/0!", "#NUM!", "#N/A", "#REF!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#value!", " #N/A "];
 
