@@ -9,7 +9,7 @@ import type { LinkDef, Ref, Schema } from "../../schema/schema.js";
 import { labelMatches, normalizeLabel } from "../../text.js";
 import { isPercentCell, tablesOf, type RecognisedTable, type TableRow } from "../tables.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel } from "./model.js";
-import { isTotalRow } from "./structure.js";
+import { isTotalRow, parentRowTest } from "./structure.js";
 import { crossCheckEffectiveBudget } from "./budget.js";
 
 interface Located {
@@ -282,11 +282,10 @@ interface BudgetTotal {
 
 function budgetTotals(ctx: SchemaAuditContext, table: RecognisedTable): BudgetTotal[] {
   const out: BudgetTotal[] = [];
-  const parents = ctx.schema.indicators.flatMap((i) => i.sasaran_labels).map(normalizeLabel);
-  const label = (t: TableRow) => normalizeLabel(t.text("kegiatan"));
+  const isParent = parentRowTest(ctx.schema, table);
   const body = table.rows.filter((t) => !isTotalRow(table, t));
-  const hasParents = body.some((t) => parents.some((p) => label(t).startsWith(p)));
-  const top = hasParents ? body.filter((t) => parents.some((p) => label(t).startsWith(p))) : body;
+  const parents = body.filter(isParent);
+  const top = parents.length ? parents : body;
   const total = table.rows.find((t) => isTotalRow(table, t));
   for (let g = 0; g < (table.columns.get("pagu")?.length ?? 0); g++) {
     const stated = (c: string) => total?.num(c, g) ?? null;

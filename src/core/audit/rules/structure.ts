@@ -3,6 +3,7 @@
  */
 import type { Rule } from "../types.js";
 import type { SchemaAuditContext } from "../engine.js";
+import type { Schema } from "../../schema/schema.js";
 import { normalizeLabel } from "../../text.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict } from "./model.js";
@@ -261,3 +262,21 @@ export const swappedRule: Rule = {
     }
   },
 };
+
+/** The text that names a table row: its first non-empty label column. */
+export function labelOf(table: RecognisedTable, t: TableRow): string {
+  const cols = table.def.totals?.label_columns ?? table.def.columns.filter((c) => c.kind === "label").map((c) => c.id);
+  return cols.map((c) => t.text(c)).find((x) => x) ?? "";
+}
+
+/**
+ * Which rows of a table are parents (a sasaran over its indicators): labels starting with a
+ * sasaran label of the schema or one of the table's own `parent_match` words.
+ */
+export function parentRowTest(schema: Schema, table: RecognisedTable): (t: TableRow) => boolean {
+  const parents = [...(table.def.totals?.parent_match ?? []), ...schema.indicators.flatMap((i) => i.sasaran_labels)].map(normalizeLabel).filter(Boolean);
+  return (t) => {
+    const l = normalizeLabel(labelOf(table, t));
+    return parents.some((p) => l.startsWith(p));
+  };
+}

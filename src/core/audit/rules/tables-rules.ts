@@ -8,12 +8,8 @@ import { parseIdNumber, type NumberConvention } from "../../numbers.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
 import { a1, type CellSnapshot } from "../../snapshot.js";
 import { addr, cellRef, fmt, relImpact, verdict } from "./model.js";
-import { isTotalRow } from "./structure.js";
-
-function labelOf(table: RecognisedTable, t: TableRow): string {
-  const cols = table.def.totals?.label_columns ?? table.def.columns.filter((c) => c.kind === "label").map((c) => c.id);
-  return cols.map((c) => t.text(c)).find((x) => x) ?? "";
-}
+import { isTotalRow, labelOf, parentRowTest } from "./structure.js";
+import { median } from "../generic/common.js";
 
 function instances(table: RecognisedTable, col: string): number {
   return table.columns.get(col)?.length ?? 0;
@@ -45,10 +41,6 @@ function sumCheck(ctx: SchemaAuditContext, table: RecognisedTable, t: TableRow, 
     actual: stated,
     impact: relImpact(stated, expected),
   });
-}
-
-function parentLabels(ctx: SchemaAuditContext, table: RecognisedTable): string[] {
-  return [...(table.def.totals?.parent_match ?? []), ...ctx.schema.indicators.flatMap((i) => i.sasaran_labels)];
 }
 
 export const totalsRule: Rule = {
@@ -103,11 +95,7 @@ export const totalsRule: Rule = {
       // Total rows and parent rows.
       const tot = def.totals;
       if (!tot) continue;
-      const parents = parentLabels(ctx, table).map(normalizeLabel).filter(Boolean);
-      const isParent = (t: TableRow) => {
-        const l = normalizeLabel(labelOf(table, t));
-        return parents.some((p) => l === p || l.startsWith(p));
-      };
+      const isParent = parentRowTest(ctx.schema, table);
       const body = table.rows.filter((t) => !isTotalRow(table, t));
       const hasHierarchy = body.some(isParent) && body.some((t) => !isParent(t));
       for (const col of tot.columns) {
@@ -202,13 +190,6 @@ export const duplicatesRule: Rule = {
     }
   },
 };
-
-function median(xs: number[]): number {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
 
 export const unitsRule: Rule = {
   id: "units",
