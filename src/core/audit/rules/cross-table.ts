@@ -8,7 +8,7 @@ import type { SchemaAuditContext } from "../engine.js";
 import type { LinkDef, Ref, Schema } from "../../schema/schema.js";
 import { labelMatches, normalizeLabel } from "../../text.js";
 import { isPercentCell, tablesOf, type RecognisedTable, type TableRow } from "../tables.js";
-import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel } from "./model.js";
+import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel, schemaRule } from "./model.js";
 import { isTotalRow, parentRowTest } from "./structure.js";
 import { crossCheckEffectiveBudget } from "./budget.js";
 
@@ -369,13 +369,11 @@ function checkIkpaYears(ctx: SchemaAuditContext): void {
   }
 }
 
-export const crossTableRule: Rule = {
+export const crossTableRule: Rule = schemaRule({
   id: "cross-table",
   title_id: "Kesesuaian antartabel",
   title_en: "Cross-table agreement",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     const model = modelOf(ctx);
     for (const link of ctx.schema.links) {
       if (ctx.cancelled()) return;
@@ -395,4 +393,4 @@ export const crossTableRule: Rule = {
     checkIkpaYears(ctx);
     crossCheckEffectiveBudget(ctx);
   },
-};
+});

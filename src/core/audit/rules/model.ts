@@ -8,7 +8,13 @@ import { formatIdNumber } from "../../numbers.js";
 import { normalizeLabel } from "../../text.js";
 import type { CalcDef, IndicatorDef, Schema } from "../../schema/schema.js";
 import type { SchemaAuditContext } from "../engine.js";
+import type { Rule } from "../types.js";
 import { cellNumber, isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
+
+/** A schema rule: its check sees the recognised tables and the schema. */
+export function schemaRule(def: { id: string; title_id: string; title_en: string; check: (ctx: SchemaAuditContext) => void }): Rule {
+  return { id: def.id, title_id: def.title_id, title_en: def.title_en, source: "schema", run: (ctx) => def.check(ctx as SchemaAuditContext) };
+}
 
 export const fmt = (n: number | null | undefined, d?: number): string => (n === null || n === undefined ? "–" : formatIdNumber(n, d));
 

@@ -7,7 +7,7 @@ import type { SchemaAuditContext } from "../engine.js";
 import { normalizeLabel } from "../../text.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
 import { recomputeEffectiveBudget } from "./budget.js";
-import { addr, cellRef, fmt, modelOf, relImpact, verdict, type CalcBlock, type CalcRow, type CapaianRow } from "./model.js";
+import { addr, cellRef, fmt, modelOf, relImpact, verdict, type CalcBlock, type CalcRow, type CapaianRow, schemaRule } from "./model.js";
 
 function report(
   ctx: SchemaAuditContext,
@@ -202,17 +202,15 @@ function checkIkpa(ctx: SchemaAuditContext): void {
   }
 }
 
-export const recomputeRule: Rule = {
+export const recomputeRule: Rule = schemaRule({
   id: "recompute",
   title_id: "Hitung ulang nilai indikator",
   title_en: "Recompute indicator values",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     const model = modelOf(ctx);
     for (const b of model.blocks) checkBlock(ctx, b);
     checkCapaian(ctx, model.capaian);
     checkIkpa(ctx);
     recomputeEffectiveBudget(ctx);
   },
-};
+});

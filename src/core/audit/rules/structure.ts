@@ -2,22 +2,19 @@
  * weights, ratios, polarity and swapped-columns: rules about how a value is put together.
  */
 import type { Rule } from "../types.js";
-import type { SchemaAuditContext } from "../engine.js";
 import type { Schema } from "../../schema/schema.js";
 import { normalizeLabel } from "../../text.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
-import { addr, cellRef, fmt, modelOf, relImpact, verdict } from "./model.js";
+import { addr, cellRef, fmt, modelOf, relImpact, verdict, schemaRule } from "./model.js";
 import { expectedCapaian, expectedPart } from "./recompute.js";
 
 const pct = (f: number) => fmt(f * 100, 2);
 
-export const weightsRule: Rule = {
+export const weightsRule: Rule = schemaRule({
   id: "weights",
   title_id: "Bobot komponen",
   title_en: "Component weights",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const b of modelOf(ctx).blocks) {
       const parts = b.parts.filter((p) => p.bobot !== null);
       if (parts.length < 2) continue;
@@ -83,15 +80,13 @@ export const weightsRule: Rule = {
       }
     }
   },
-};
+});
 
-export const ratiosRule: Rule = {
+export const ratiosRule: Rule = schemaRule({
   id: "ratios",
   title_id: "Rasio dan pembagian",
   title_en: "Ratios and divisions",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const table of ctx.tables) {
       for (const rule of table.def.at_most) {
         for (const t of table.rows) {
@@ -142,7 +137,7 @@ export const ratiosRule: Rule = {
       }
     }
   },
-};
+});
 
 const totalRows = new WeakMap<TableRow, boolean>();
 const labelColumns = new WeakMap<object, string[]>();
@@ -161,13 +156,11 @@ export function isTotalRow(table: RecognisedTable, t: TableRow): boolean {
   return total;
 }
 
-export const polarityRule: Rule = {
+export const polarityRule: Rule = schemaRule({
   id: "polarity",
   title_id: "Polaritas indikator",
   title_en: "Indicator polarity",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const b of modelOf(ctx).blocks) {
       for (const r of b.result ? [...b.parts, b.result] : b.parts) {
         if (r.nilai === null) continue;
@@ -207,15 +200,13 @@ export const polarityRule: Rule = {
       });
     }
   },
-};
+});
 
-export const swappedRule: Rule = {
+export const swappedRule: Rule = schemaRule({
   id: "swapped-columns",
   title_id: "Kolom tertukar",
   title_en: "Swapped columns",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const r of modelOf(ctx).capaian) {
       if (r.capaian === null || r.isAverage) continue;
       const e = expectedCapaian(r);
@@ -261,7 +252,7 @@ export const swappedRule: Rule = {
       }
     }
   },
-};
+});
 
 /** The text that names a table row: its first non-empty label column. */
 export function labelOf(table: RecognisedTable, t: TableRow): string {

@@ -7,7 +7,7 @@ import { normalizeLabel } from "../../text.js";
 import { parseIdNumber, type NumberConvention } from "../../numbers.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
 import { a1, type CellSnapshot } from "../../snapshot.js";
-import { addr, cellRef, fmt, relImpact, verdict } from "./model.js";
+import { addr, cellRef, fmt, relImpact, verdict, schemaRule } from "./model.js";
 import { isTotalRow, labelOf, parentRowTest } from "./structure.js";
 import { median } from "../generic/common.js";
 
@@ -43,13 +43,11 @@ function sumCheck(ctx: SchemaAuditContext, table: RecognisedTable, t: TableRow, 
   });
 }
 
-export const totalsRule: Rule = {
+export const totalsRule: Rule = schemaRule({
   id: "totals",
   title_id: "Jumlah, induk–rincian dan persentase",
   title_en: "Totals, parent rows and percentages",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const table of ctx.tables) {
       const def = table.def;
       // Row-wise sums.
@@ -153,15 +151,13 @@ export const totalsRule: Rule = {
       }
     }
   },
-};
+});
 
-export const duplicatesRule: Rule = {
+export const duplicatesRule: Rule = schemaRule({
   id: "duplicates",
   title_id: "Entri ganda",
   title_en: "Duplicate entries",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const table of ctx.tables) {
       if (!table.def.key.length) continue;
       const seen = new Map<string, TableRow>();
@@ -189,15 +185,13 @@ export const duplicatesRule: Rule = {
       }
     }
   },
-};
+});
 
-export const unitsRule: Rule = {
+export const unitsRule: Rule = schemaRule({
   id: "units",
   title_id: "Satuan tercampur",
   title_en: "Mixed units",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const table of ctx.tables) {
       for (const col of table.def.count_columns) {
         const vals = table.rows.map((t) => ({ t, v: t.num(col), cell: t.cell(col) })).filter((x) => x.v !== null && !isTotalRow(table, x.t));
@@ -245,7 +239,7 @@ export const unitsRule: Rule = {
       }
     }
   },
-};
+});
 
 const NUMERIC_KINDS = new Set(["count", "amount", "percent", "index", "weight", "number"]);
 
@@ -261,13 +255,11 @@ function contextualCandidate(table: RecognisedTable, t: TableRow, col: string, c
   });
 }
 
-export const digitGroupingRule: Rule = {
+export const digitGroupingRule: Rule = schemaRule({
   id: "digit-grouping",
   title_id: "Pengelompokan digit dan angka sebagai teks",
   title_en: "Digit grouping and numbers stored as text",
-  source: "schema",
-  run(c) {
-    const ctx = c as SchemaAuditContext;
+  check(ctx) {
     for (const table of ctx.tables) {
       for (const colDef of table.def.columns) {
         if (!NUMERIC_KINDS.has(colDef.kind)) continue;
@@ -330,4 +322,4 @@ export const digitGroupingRule: Rule = {
       }
     }
   },
-};
+});
