@@ -33,6 +33,7 @@ export interface ParseFailure {
 export type ParseResult = ParsedNumber | ParseFailure;
 
 const DASHES = new Set(["-", "–", "—", "--", "―"]);
+const NON_NUMBER_LETTER = /[abcfghjklmnoqs-zABCFGHJKLMNOQS-Z]/;
 const ERROR_LITERAL = /^#(?:VALUE!|DIV\/0!|NUM!|N\/A|REF!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA)$/i;
 
 function failure(kind: ParseFailureKind, messageId: string, messageEn: string, candidates?: number[]): ParseFailure {
@@ -147,6 +148,9 @@ export function parseIdNumber(input: string): ParseResult {
   if (s === "") return failure("empty", "sel kosong", "empty cell");
   if (DASHES.has(s)) return failure("empty", `"${s}" (tanda strip) berarti tidak ada data`, `"${s}" (a dash) means no data`);
   if (ERROR_LITERAL.test(s)) return failure("error_value", `nilai galat ${s.toUpperCase()}`, `error value ${s.toUpperCase()}`);
+  // A letter other than those of "Rp", "IDR" or an exponent cannot be part of a number: most label
+  // texts stop here, before the regular expressions below.
+  if (NON_NUMBER_LETTER.test(s)) return failure("not_number", `"${input.trim()}" bukan angka`, `"${input.trim()}" is not a number`);
 
   let currency = false;
   const cur = /^(?:rp\.?|idr)\s*/i.exec(s);

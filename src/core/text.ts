@@ -5,6 +5,8 @@ const MEMO_LIMIT = 250_000;
 
 /** Lower case, no accents, every run of non-alphanumerics as one space, trimmed. Memoised: labels repeat. */
 export function normalizeLabel(s: string): string {
+  const fast = normalizeAscii(s);
+  if (fast !== undefined) return fast;
   const hit = memo.get(s);
   if (hit !== undefined) return hit;
   const n = normalizeUncached(s);
@@ -13,6 +15,44 @@ export function normalizeLabel(s: string): string {
     memo.set(s, n);
   }
   return n;
+}
+
+/**
+ * The same result as `normalizeUncached` for plain ASCII text, without regular expressions or a memo
+ * lookup (most labels and cell texts are ASCII). `undefined` for anything else.
+ */
+function normalizeAscii(s: string): string | undefined {
+  const n = s.length;
+  let upper = false;
+  for (let i = 0; i < n; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 128) return undefined;
+    if (ch >= 65 && ch <= 90) upper = true;
+  }
+  const l = upper ? s.toLowerCase() : s;
+  // Already normalised (words of [a-z0-9%] separated by single spaces): return it as it is.
+  let clean = n > 0;
+  for (let i = 0; i < n && clean; i++) {
+    const ch = l.charCodeAt(i);
+    if (isWordChar(ch)) continue;
+    clean = ch === 32 && i > 0 && i < n - 1 && l.charCodeAt(i - 1) !== 32;
+  }
+  if (clean) return l;
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const w = i < n && isWordChar(l.charCodeAt(i));
+    if (w && start < 0) start = i;
+    else if (!w && start >= 0) {
+      words.push(l.slice(start, i));
+      start = -1;
+    }
+  }
+  return words.join(" ");
+}
+
+function isWordChar(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 37;
 }
 
 function normalizeUncached(s: string): string {

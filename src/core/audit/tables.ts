@@ -18,6 +18,10 @@ export interface TableRow {
   text(col: string): string;
   /** Column number (1-based) of a column id instance. */
   colOf(col: string, instance?: number): number | undefined;
+  /** A Jumlah/Total row: its label (or No) column starts with jumlah/total/subtotal. Decided once. */
+  readonly isTotal: boolean;
+  /** The texts of the row's label and text columns, joined by spaces. Built once. */
+  readonly label: string;
 }
 
 export interface RecognisedTable {
@@ -178,15 +182,47 @@ function titleAbove(grid: SheetGrid, headerRow: number): string {
   return "";
 }
 
+/** What every row of one table shares: its columns and which of them carry labels. */
+interface RowShape {
+  columns: Map<string, number[]>;
+  /** Columns whose text says "Jumlah"/"Total" on a total row. */
+  totalColumns: string[];
+  /** Label and text columns, in schema order. */
+  labelColumns: string[];
+}
+
+const TOTAL_LABEL = /^(jumlah|total|grand total|sub ?total)\b/;
+const TOTAL_NO = /^(jumlah|total)\b/;
+
 /** A data row of a recognised table. One instance per row, methods shared (no closures per row). */
 class Row implements TableRow {
+  private readonly columns: Map<string, number[]>;
+  private total: boolean | undefined;
+  private joined: string | undefined;
+
   constructor(
     private readonly grid: SheetGrid,
     readonly row: number,
-    private readonly columns: Map<string, number[]>,
+    private readonly shape: RowShape,
     /** Values filled down from the rows above; shared between rows until a fill column changes. */
     private readonly fill: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.columns = shape.columns;
+  }
+
+  get isTotal(): boolean {
+    if (this.total === undefined) {
+      let t = false;
+      for (const c of this.shape.totalColumns) if (TOTAL_LABEL.test(normalizeLabel(this.text(c)))) t = true;
+      this.total = t || TOTAL_NO.test(normalizeLabel(this.text("no")));
+    }
+    return this.total;
+  }
+
+  get label(): string {
+    if (this.joined === undefined) this.joined = this.shape.labelColumns.map((c) => this.text(c)).join(" ");
+    return this.joined;
+  }
 
   cell(col: string, instance = 0): CellSnapshot | undefined {
     const c = this.columns.get(col)?.[instance];
@@ -279,6 +315,8 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       const rows: TableRow[] = [];
       let fill = new Map<string, string>();
       const fillCols = best.def.columns.filter((c) => c.fill_down).map((c) => c.id);
+      const labelColumns = best.def.columns.filter((c) => c.kind === "label" || c.kind === "text").map((c) => c.id);
+      const shape: RowShape = { columns, labelColumns, totalColumns: best.def.totals?.label_columns ?? labelColumns };
       let blanks = 0;
       let last = headerRow;
       // Inside an Excel table its own extent decides where the data ends (blank rows included).
@@ -306,7 +344,7 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
         if (lone !== undefined && (TITLE_RE.test(lone) || (blanks > 0 && !/^\d/.test(lone)))) break;
         blanks = 0;
         last = r;
-        rows.push(new Row(grid, r, columns, fill));
+        rows.push(new Row(grid, r, shape, fill));
         for (const id of fillCols) {
           const col = columns.get(id)?.[0];
           const t = col === undefined ? "" : cellText(grid.get(r, col)).trim();

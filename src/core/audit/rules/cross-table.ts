@@ -41,18 +41,8 @@ function entityOf(schema: Schema, text: string): string | undefined {
   return id;
 }
 
-const rowLabels = new WeakMap<TableRow, string>();
-
-function rowLabel(table: RecognisedTable, t: TableRow): string {
-  let l = rowLabels.get(t);
-  if (l === undefined) {
-    l = table.def.columns
-      .filter((c) => c.kind === "label" || c.kind === "text")
-      .map((c) => t.text(c.id))
-      .join(" ");
-    rowLabels.set(t, l);
-  }
-  return l;
+function rowLabel(_table: RecognisedTable, t: TableRow): string {
+  return t.label;
 }
 
 /** Cells named as related to a cross-table finding: a few are enough to go and look. */

@@ -139,21 +139,9 @@ export const ratiosRule: Rule = schemaRule({
   },
 });
 
-const totalRows = new WeakMap<TableRow, boolean>();
-const labelColumns = new WeakMap<object, string[]>();
-
-/** A Jumlah/Total row (decided once per row). */
-export function isTotalRow(table: RecognisedTable, t: TableRow): boolean {
-  const known = totalRows.get(t);
-  if (known !== undefined) return known;
-  let cols = labelColumns.get(table.def);
-  if (!cols) {
-    cols = table.def.totals?.label_columns ?? table.def.columns.filter((c) => c.kind === "label" || c.kind === "text").map((c) => c.id);
-    labelColumns.set(table.def, cols);
-  }
-  const total = cols.some((c) => /^(jumlah|total|grand total|sub ?total)\b/.test(normalizeLabel(t.text(c)))) || /^(jumlah|total)\b/.test(normalizeLabel(t.text("no")));
-  totalRows.set(t, total);
-  return total;
+/** A Jumlah/Total row (decided once per row, see `TableRow.isTotal`). */
+export function isTotalRow(_table: RecognisedTable, t: TableRow): boolean {
+  return t.isTotal;
 }
 
 export const polarityRule: Rule = schemaRule({
