@@ -41,86 +41,174 @@ function entityOf(schema: Schema, text: string): string | undefined {
   return id;
 }
 
-function rowLabel(_table: RecognisedTable, t: TableRow): string {
-  return t.label;
-}
-
 /** Cells named as related to a cross-table finding: a few are enough to go and look. */
 const MAX_RELATED = 8;
 
-function rowValue(table: RecognisedTable, t: TableRow, col: string): number | null {
-  const d = table.def.derived.find((x) => x.id === col);
-  const own = t.num(col);
-  if (own !== null || !d) return own;
-  const parts = d.sum.map((p) => t.num(p));
-  return parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0);
+type TableRef = Extract<Ref, { table: string }>;
+
+/**
+ * What every ref to one recognised table needs from its rows, computed once per run of the rule and
+ * shared by all links that name the table: the body rows (no Jumlah/Total rows), their normalised
+ * labels and the rows each where/except filter keeps.
+ */
+class TableFacts {
+  /** Body rows, in order. */
+  readonly rows: TableRow[];
+  /** Each body row's normalised label padded with spaces (whole-word search), "" when empty. */
+  private padded: string[] | undefined;
+  private readonly masks = new Map<string, Uint8Array>();
+
+  constructor(readonly table: RecognisedTable) {
+    this.rows = table.rows.filter((t) => !isTotalRow(table, t));
+  }
+
+  /**
+   * 1 for the body rows a ref's where/except keep (the test `labelMatches` makes on the row label),
+   * undefined when the ref keeps every row.
+   */
+  mask(ref: TableRef): Uint8Array | undefined {
+    if (!ref.where && !ref.except) return undefined;
+    const key = JSON.stringify([ref.where ?? null, ref.except ?? null]);
+    let m = this.masks.get(key);
+    if (m) return m;
+    const padded = (this.padded ??= this.rows.map((t) => {
+      const l = normalizeLabel(t.label);
+      return l ? ` ${l} ` : "";
+    }));
+    const words = (variants: readonly string[] | undefined) => variants?.map(normalizeLabel).filter(Boolean).map((n) => ` ${n} `);
+    const where = words(ref.where);
+    const except = words(ref.except);
+    const hit = (p: string, list: string[]) => p !== "" && list.some((w) => p.includes(w));
+    m = new Uint8Array(padded.length);
+    for (let i = 0; i < padded.length; i++) {
+      const p = padded[i] ?? "";
+      m[i] = (!where || hit(p, where)) && !(except && hit(p, except)) ? 1 : 0;
+    }
+    this.masks.set(key, m);
+    return m;
+  }
 }
 
-function evalTableRef(ctx: SchemaAuditContext, ref: Extract<Ref, { table: string }>): Evaluated {
-  const tables = tablesOf(ctx.tables, ref.table);
-  if (!tables.length) return undefined;
-  const used = new Set<RecognisedTable>();
-  const acc = new Map<string, { sum: number; n: number; distinct: Set<string>; cells: string[]; first?: { t: RecognisedTable; r: TableRow } }>();
-  const key = (table: RecognisedTable, t: TableRow) => (ref.by_entity ? entityOf(ctx.schema, t.text(table.def.entity_column ?? "upt")) : "*");
-  for (const table of tables) {
-    for (const t of table.rows) {
-      if (isTotalRow(table, t)) continue;
-      const label = rowLabel(table, t);
-      if (ref.where && !labelMatches(label, ref.where)) continue;
-      if (ref.except && labelMatches(label, ref.except)) continue;
-      const k = key(table, t);
-      if (!k) continue;
-      let a = acc.get(k);
-      if (!a) {
-        a = { sum: 0, n: 0, distinct: new Set(), cells: [] };
-        acc.set(k, a);
-      }
-      a.first ??= { t: table, r: t };
-      if (ref.agg === "sum") {
-        const v = rowValue(table, t, ref.column);
-        if (v === null) continue;
-        used.add(table);
-        a.sum += v;
-        a.n++;
-        if (a.cells.length < MAX_RELATED) a.cells.push(cellRef(table, t, ref.column));
-      } else {
-        const text = normalizeLabel(t.text(ref.column));
-        if (!text || text === "-") continue;
-        used.add(table);
-        a.n++;
-        a.distinct.add(text);
-        if (a.cells.length < MAX_RELATED) a.cells.push(cellRef(table, t, ref.column));
-      }
+/** A row's number in a column, or the sum of a derived column's parts when the column is not stated. */
+function rowValue(t: TableRow, col: string, derived: { sum: string[] } | undefined): number | null {
+  const own = t.num(col);
+  if (own !== null || !derived) return own;
+  let sum: number | null = null;
+  for (const p of derived.sum) {
+    const v = t.num(p);
+    if (v !== null) sum = (sum ?? 0) + v;
+  }
+  return sum;
+}
+
+interface Acc {
+  sum: number;
+  n: number;
+  distinct: Set<string>;
+  /** The first few contributing rows (their cells are named only when a finding is reported). */
+  cells: { table: RecognisedTable; t: TableRow }[];
+  first?: { t: RecognisedTable; r: TableRow };
+}
+
+/** Evaluates refs for one run of the rule: each distinct ref once, each table's row facts once. */
+class Evaluator {
+  private readonly facts = new Map<RecognisedTable, TableFacts>();
+  private readonly done = new Map<string, Evaluated>();
+
+  constructor(
+    private readonly ctx: SchemaAuditContext,
+    private readonly model: AuditModel,
+  ) {}
+
+  evaluate(ref: Ref): Evaluated {
+    const key = JSON.stringify(ref);
+    if (this.done.has(key)) return this.done.get(key);
+    const v = "table" in ref ? this.table(ref) : "calc" in ref ? evalCalcRef(this.model, ref) : evalCapaianRef(this.model, ref);
+    this.done.set(key, v);
+    return v;
+  }
+
+  private factsOf(table: RecognisedTable): TableFacts {
+    let f = this.facts.get(table);
+    if (!f) {
+      f = new TableFacts(table);
+      this.facts.set(table, f);
     }
+    return f;
   }
-  const aggName = { sum: { id: "jumlah", en: "sum of" }, count: { id: "banyaknya", en: "count of" }, count_distinct: { id: "banyaknya (unik)", en: "distinct count of" } }[ref.agg];
-  const def0 = tables[0]?.def;
-  const col = def0?.columns.find((c) => c.id === ref.column)?.labels[0] ?? def0?.derived.find((d) => d.id === ref.column)?.sum.join(" + ") ?? ref.column;
-  const contributing = used.size ? [...used] : tables;
-  const title = contributing.map((t) => t.title || t.def.title_id).filter((x, i, all) => all.indexOf(x) === i).join(" + ");
-  const make = (a: NonNullable<ReturnType<typeof acc.get>>): Located | undefined => {
-    if (!a.first) return undefined;
-    return {
-      value: ref.agg === "sum" ? a.sum : ref.agg === "count" ? a.n : a.distinct.size,
-      sheet: a.first.t.sheet,
-      cell: addr(a.first.t, a.first.r, ref.column),
-      cells: a.cells,
-      desc_id: `${aggName.id} "${col}" di ${title}`,
-      desc_en: `${aggName.en} "${col}" in ${tables[0]?.def.title_en ?? title}`,
+
+  private table(ref: TableRef): Evaluated {
+    const tables = tablesOf(this.ctx.tables, ref.table);
+    if (!tables.length) return undefined;
+    const used = new Set<RecognisedTable>();
+    const acc = new Map<string, Acc>();
+    const sum = ref.agg === "sum";
+    for (const table of tables) {
+      const f = this.factsOf(table);
+      const mask = f.mask(ref);
+      const entityColumn = table.def.entity_column ?? "upt";
+      const derived = table.def.derived.find((x) => x.id === ref.column);
+      let usedHere = false;
+      let lastKey: string | undefined;
+      let a: Acc | undefined;
+      for (let i = 0; i < f.rows.length; i++) {
+        if (mask && mask[i] === 0) continue;
+        const t = f.rows[i] as TableRow;
+        const k = ref.by_entity ? entityOf(this.ctx.schema, t.text(entityColumn)) : "*";
+        if (!k) continue;
+        if (k !== lastKey || !a) {
+          a = acc.get(k);
+          if (!a) {
+            a = { sum: 0, n: 0, distinct: new Set(), cells: [] };
+            acc.set(k, a);
+          }
+          lastKey = k;
+        }
+        a.first ??= { t: table, r: t };
+        if (sum) {
+          const v = rowValue(t, ref.column, derived);
+          if (v === null) continue;
+          a.sum += v;
+        } else {
+          const text = normalizeLabel(t.text(ref.column));
+          if (!text || text === "-") continue;
+          a.distinct.add(text);
+        }
+        usedHere = true;
+        a.n++;
+        if (a.cells.length < MAX_RELATED) a.cells.push({ table, t });
+      }
+      if (usedHere) used.add(table);
+    }
+    const aggName = { sum: { id: "jumlah", en: "sum of" }, count: { id: "banyaknya", en: "count of" }, count_distinct: { id: "banyaknya (unik)", en: "distinct count of" } }[ref.agg];
+    const def0 = tables[0]?.def;
+    const col = def0?.columns.find((c) => c.id === ref.column)?.labels[0] ?? def0?.derived.find((d) => d.id === ref.column)?.sum.join(" + ") ?? ref.column;
+    const contributing = used.size ? [...used] : tables;
+    const title = contributing.map((t) => t.title || t.def.title_id).filter((x, i, all) => all.indexOf(x) === i).join(" + ");
+    const make = (a: Acc): Located | undefined => {
+      if (!a.first) return undefined;
+      return {
+        value: ref.agg === "sum" ? a.sum : ref.agg === "count" ? a.n : a.distinct.size,
+        sheet: a.first.t.sheet,
+        cell: addr(a.first.t, a.first.r, ref.column),
+        cells: a.cells.map((c) => cellRef(c.table, c.t, ref.column)),
+        desc_id: `${aggName.id} "${col}" di ${title}`,
+        desc_en: `${aggName.en} "${col}" in ${tables[0]?.def.title_en ?? title}`,
+      };
     };
-  };
-  if (!ref.by_entity) {
-    const a = acc.get("*");
-    const v = a && make(a);
-    return v && (ref.agg !== "sum" || (a?.n ?? 0) > 0) ? { kind: "single", v } : undefined;
+    if (!ref.by_entity) {
+      const a = acc.get("*");
+      const v = a && make(a);
+      return v && (ref.agg !== "sum" || (a?.n ?? 0) > 0) ? { kind: "single", v } : undefined;
+    }
+    const m = new Map<string, Located>();
+    for (const [k, a] of acc) {
+      const v = make(a);
+      if (v && (ref.agg !== "sum" || a.n > 0)) m.set(k, v);
+      else if (a.first) m.set(k, { value: Number.NaN, sheet: a.first.t.sheet, cell: addr(a.first.t, a.first.r, ref.column), cells: [], desc_id: "", desc_en: "" });
+    }
+    return { kind: "entities", m };
   }
-  const m = new Map<string, Located>();
-  for (const [k, a] of acc) {
-    const v = make(a);
-    if (v && (ref.agg !== "sum" || a.n > 0)) m.set(k, v);
-    else if (a.first) m.set(k, { value: Number.NaN, sheet: a.first.t.sheet, cell: addr(a.first.t, a.first.r, ref.column), cells: [], desc_id: "", desc_en: "" });
-  }
-  return { kind: "entities", m };
 }
 
 function evalCalcRef(model: AuditModel, ref: Extract<Ref, { calc: string }>): Evaluated {
@@ -164,12 +252,6 @@ function evalCapaianRef(model: AuditModel, ref: Extract<Ref, { indicator: string
       percent: isPercentCell(r.t.cell(ref.column)),
     },
   };
-}
-
-function evaluate(ctx: SchemaAuditContext, model: AuditModel, ref: Ref): Evaluated {
-  if ("table" in ref) return evalTableRef(ctx, ref);
-  if ("calc" in ref) return evalCalcRef(model, ref);
-  return evalCapaianRef(model, ref);
 }
 
 function compare(ctx: SchemaAuditContext, link: LinkDef, left: Located, right: Located, entity?: string): void {
@@ -221,13 +303,13 @@ function checkTargets(ctx: SchemaAuditContext, model: AuditModel): void {
   }
   // A targets table (Perjanjian Kinerja) in the workbook against the schema.
   for (const table of ctx.tables.filter((t) => t.def.role === "targets")) {
-    const yearCols = (table.columns.get("target") ?? []).map((col, g) => ({ g, col }));
+    // The year of each target column, read once from its header.
+    const yearCols = (table.columns.get("target") ?? []).map((_, g) => ({ g, y: yearOfTargetColumn(ctx, table, g) }));
     for (const t of table.rows) {
       const ind = ctx.schema.indicators.find((i) => labelMatches(t.text("indikator"), i.labels));
       if (!ind) continue;
-      for (const { g } of yearCols) {
+      for (const { g, y } of yearCols) {
         const v = t.num("target", g);
-        const y = yearOfTargetColumn(ctx, table, g);
         if (v === null || y === undefined) continue;
         const expected = ind.targets[y];
         if (expected === undefined) continue;
@@ -272,14 +354,22 @@ interface BudgetTotal {
 
 function budgetTotals(ctx: SchemaAuditContext, table: RecognisedTable): BudgetTotal[] {
   const out: BudgetTotal[] = [];
-  const isParent = parentRowTest(ctx.schema, table);
-  const body = table.rows.filter((t) => !isTotalRow(table, t));
-  const parents = body.filter(isParent);
-  const top = parents.length ? parents : body;
   const total = table.rows.find((t) => isTotalRow(table, t));
+  // The rows to add up where no total is stated: the parent rows, else the whole body. Found only
+  // when needed, as a stated total is the usual case.
+  let top: TableRow[] | undefined;
+  const topRows = (): TableRow[] => {
+    if (!top) {
+      const isParent = parentRowTest(ctx.schema, table);
+      const body = table.rows.filter((t) => !isTotalRow(table, t));
+      const parents = body.filter(isParent);
+      top = parents.length ? parents : body;
+    }
+    return top;
+  };
   for (let g = 0; g < (table.columns.get("pagu")?.length ?? 0); g++) {
     const stated = (c: string) => total?.num(c, g) ?? null;
-    const sum = (c: string) => top.reduce((a, t) => a + (t.num(c, g) ?? 0), 0);
+    const sum = (c: string) => topRows().reduce((a, t) => a + (t.num(c, g) ?? 0), 0);
     out.push({ table, g, pagu: stated("pagu") ?? sum("pagu"), realisasi: stated("realisasi") ?? sum("realisasi"), ...(total ? { at: total } : {}) });
   }
   return out;
@@ -289,7 +379,7 @@ function budgetTotals(ctx: SchemaAuditContext, table: RecognisedTable): BudgetTo
 function checkBudgetPairs(ctx: SchemaAuditContext): void {
   const tables = ctx.tables.filter((t) => t.def.role === "budget");
   const totals = tables.map((t) => budgetTotals(ctx, t));
-  const satker = (t: RecognisedTable) => /satuan kerja|satker/.test(normalizeLabel(t.title));
+  const perSatker = tables.map((t) => /satuan kerja|satker/.test(normalizeLabel(t.title)));
   const report = (a: BudgetTotal, b: BudgetTotal, col: "pagu" | "realisasi") => {
     if (a[col] === b[col]) return;
     const where = b.at ? { sheet: b.table.sheet, cell: addr(b.table, b.at, col, b.g) } : { sheet: b.table.sheet, cell: b.table.range.split(":")[0] ?? "A1" };
@@ -308,14 +398,12 @@ function checkBudgetPairs(ctx: SchemaAuditContext): void {
   };
   for (let i = 0; i < tables.length; i++) {
     for (let j = i + 1; j < tables.length; j++) {
-      const ti = tables[i] as RecognisedTable;
-      const tj = tables[j] as RecognisedTable;
       const gi = totals[i] ?? [];
       const gj = totals[j] ?? [];
       const samePagu = gi.flatMap((a) => gj.filter((b) => a.pagu === b.pagu && a.pagu > 0).map((b) => [a, b] as const));
       if (samePagu.length) {
         for (const [a, b] of samePagu) report(a, b, "realisasi");
-      } else if (satker(ti) && satker(tj)) {
+      } else if (perSatker[i] && perSatker[j]) {
         const a = gi[gi.length - 1];
         const b = gj[gj.length - 1];
         if (a && b) {
@@ -365,10 +453,12 @@ export const crossTableRule: Rule = schemaRule({
   title_en: "Cross-table agreement",
   check(ctx) {
     const model = modelOf(ctx);
+    const refs = new Evaluator(ctx, model);
     for (const link of ctx.schema.links) {
       if (ctx.cancelled()) return;
-      const left = evaluate(ctx, model, link.left);
-      const right = evaluate(ctx, model, link.right);
+      // The right side is evaluated only when there is a left side to compare it with.
+      const left = refs.evaluate(link.left);
+      const right = left && refs.evaluate(link.right);
       if (!left || !right) continue;
       if (left.kind === "single" && right.kind === "single") compare(ctx, link, left.v, right.v);
       else if (left.kind === "entities" && right.kind === "entities") {
