@@ -146,19 +146,27 @@ function anggaran(b: SheetBuilder, rng: Rng, rows: number): void {
   b.row++;
 }
 
-/** Perhitungan: Nilai = B/C*100, Nilai x Bobot = D*E/100, weights summing to 100. */
-function perhitungan(b: SheetBuilder, rng: Rng, rows: number): void {
+/**
+ * Perhitungan: a BAB III calculation block the schema binds (K1 or K2 of the IKK Layanan: D1 and D2
+ * weighted 70/30, then the K row), so that the links between the calculations and the service
+ * tables are evaluated as in a real report. Nilai = B/C*100, Nilai x Bobot = D*E/100.
+ */
+const CALCS = [
+  { code: "K1", title: "Perhitungan K1 Indeks Kualitas Layanan Dokumen Perjalanan" },
+  { code: "K2", title: "Perhitungan K2 Indeks Kualitas Layanan Izin Tinggal" },
+];
+
+function perhitungan(b: SheetBuilder, rng: Rng): void {
   const L = 1;
-  title(b, `Perhitungan ${rng.pick(["Indeks Kualitas Layanan", "Dokumen Perjalanan", "Izin Tinggal", "Penegakan Hukum"])}`, L, 6);
+  const calc = rng.pick(CALCS);
+  title(b, calc.title, L, 6);
   header(b, ["Komponen", "Pembilang", "Penyebut", "Nilai", "Bobot", "Nilai x Bobot"], L);
   const first = b.row;
   let total = 0;
-  const w = Math.floor(100 / rows);
-  for (let i = 0; i < rows; i++) {
+  [70, 30].forEach((bobot, i) => {
     const r = b.row++;
     const den = rng.int(100, 50000);
     const num = Math.floor(den * (0.7 + 0.3 * rng.float()));
-    const bobot = i === rows - 1 ? 100 - w * (rows - 1) : w;
     const nilai = (num / den) * 100;
     put(b, r, L, `D${i + 1}`);
     put(b, r, L + 1, num);
@@ -167,10 +175,10 @@ function perhitungan(b: SheetBuilder, rng: Rng, rows: number): void {
     put(b, r, L + 4, bobot, { numberFormat: "0" });
     put(b, r, L + 5, (nilai * bobot) / 100, { formula: `${a1(r, L + 3)}*${a1(r, L + 4)}/100`, numberFormat: "0.00" });
     total += (nilai * bobot) / 100;
-  }
+  });
   const r = b.row++;
-  put(b, r, L, "K");
-  put(b, r, L + 5, total, { formula: `SUM(${a1(first, L + 5)}:${a1(r - 1, L + 5)})`, numberFormat: "0.00" });
+  put(b, r, L, calc.code);
+  put(b, r, L + 3, total, { formula: `SUM(${a1(first, L + 5)}:${a1(r - 1, L + 5)})`, numberFormat: "0.00" });
   b.row++;
 }
 
@@ -184,7 +192,8 @@ function capaian(b: SheetBuilder, rng: Rng, rows: number): void {
     const t = rng.int(50, 100);
     const x = t * (0.8 + 0.4 * rng.float());
     if (i % 4 === 0) put(b, r, L, "Meningkatnya Layanan Keimigrasian di Kewilayahan");
-    put(b, r, L + 1, `Indikator ${i + 1}`);
+    // The first row names the real indicator, so the capaian links to the calculations are evaluated.
+    put(b, r, L + 1, i === 0 ? "Indeks Kualitas Layanan Keimigrasian" : `Indikator ${i + 1}`);
     put(b, r, L + 2, t);
     put(b, r, L + 3, rng.chance(0.02) ? x.toFixed(2).replace(".", ",") : x);
     put(b, r, L + 4, (x / t) * 100, { formula: `${a1(r, L + 3)}/${a1(r, L + 2)}*100`, numberFormat: "0.00" });
@@ -210,7 +219,7 @@ function desa(b: SheetBuilder, rng: Rng, rows: number): void {
 const KINDS: { fn: (b: SheetBuilder, rng: Rng, rows: number) => void; width: number; weight: number; maxRows?: number }[] = [
   { fn: layanan, width: 8, weight: 4 },
   { fn: anggaran, width: 4, weight: 3 },
-  { fn: perhitungan, width: 6, weight: 1, maxRows: 8 },
+  { fn: perhitungan, width: 6, weight: 1, maxRows: 3 },
   { fn: capaian, width: 5, weight: 1 },
   { fn: desa, width: 4, weight: 3 },
 ];
