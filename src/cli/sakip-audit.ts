@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * sakip-audit: the headless audit. Reads .xlsx files with exceljs, runs the same audit as the task
+ * sakip-audit: the headless audit. Reads .xlsx files (src/io/xlsx-fast.ts: exceljs's parsers for the
+ * workbook parts, a direct scan of the sheet data, same snapshot as exceljs), runs the same audit as the task
  * pane, prints findings grouped by sheet (text) or as JSON. Exit 0: no error findings; 1: some;
  * 2: a usage error or a file that cannot be read (one clear line each, no stack trace).
  */

@@ -1,11 +1,13 @@
 /**
  * Node-only companion of `xlsx.ts`: read an .xlsx from disk, with clear errors for a missing
- * path or a directory.
+ * path or a directory. The bytes go to the fast reader (xlsx-fast.ts), which gives the snapshot
+ * `readXlsx` would give and hands the files it does not handle to `readXlsx` itself.
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { WorkbookSnapshot } from "../core/snapshot.js";
-import { XlsxReadError, readXlsx } from "./xlsx.js";
+import { XlsxReadError } from "./xlsx.js";
+import { readXlsxFast } from "./xlsx-fast.js";
 
 export { XlsxReadError } from "./xlsx.js";
 export type { XlsxReadErrorKind } from "./xlsx.js";
@@ -46,5 +48,5 @@ export async function readXlsxFile(path: string): Promise<WorkbookSnapshot> {
       { cause: e },
     );
   }
-  return readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
+  return readXlsxFast(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
 }

@@ -111,7 +111,7 @@ interface Plain {
 }
 
 /** Turn an exceljs value (or a formula's result) into a plain snapshot value. */
-function plainValue(v: unknown, date1904: boolean): Plain | undefined {
+export function plainValue(v: unknown, date1904: boolean): Plain | undefined {
   if (v === null || v === undefined) return { value: null };
   if (typeof v === "number") return Number.isFinite(v) ? { value: v } : { value: null, error: "#NUM!" };
   if (typeof v === "string") return { value: v };
@@ -225,11 +225,20 @@ function definedNames(wb: ExcelJS.Workbook, unreadable: { sheet?: string; reason
   return out;
 }
 
-function readSheet(ws: ExcelJS.Worksheet, date1904: boolean, unreadable: { sheet?: string; reason: string }[]): SheetSnapshot {
-  const sheet: SheetSnapshot = { name: ws.name, cells: [] };
-  if (ws.state && ws.state !== "visible") sheet.hidden = true;
-  const prot = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
-  if (prot && prot.sheet !== false) sheet.protected = true;
+/** A sheet's cells as the snapshot holds them, plus the cells that could not be read. */
+export interface SheetCells {
+  /** Row-major. */
+  cells: CellSnapshot[];
+  skipped: number;
+  /** Why the first skipped cell could not be read. */
+  firstSkipped: string;
+}
+
+/** Where a sheet's cells come from: by default the loaded exceljs worksheet itself. */
+export type SheetCellSource = (ws: ExcelJS.Worksheet, date1904: boolean) => SheetCells;
+
+function exceljsCells(ws: ExcelJS.Worksheet, date1904: boolean): SheetCells {
+  const cells: CellSnapshot[] = [];
   let skipped = 0;
   let firstSkipped = "";
   ws.eachRow({ includeEmpty: false }, (row) => {
@@ -242,18 +251,28 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean, unreadable: { sheet
           if (!firstSkipped) firstSkipped = c.unreadable;
           return;
         }
-        sheet.cells.push(c);
+        cells.push(c);
       } catch (e) {
         skipped++;
         if (!firstSkipped) firstSkipped = `cell ${cell.address}: ${e instanceof Error ? e.message : String(e)}`;
       }
     });
   });
+  // eachRow/eachCell already walk row-major; sort anyway so the contract holds for any source.
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  return { cells, skipped, firstSkipped };
+}
+
+function readSheet(ws: ExcelJS.Worksheet, date1904: boolean, unreadable: { sheet?: string; reason: string }[], cellSource: SheetCellSource): SheetSnapshot {
+  const sheet: SheetSnapshot = { name: ws.name, cells: [] };
+  if (ws.state && ws.state !== "visible") sheet.hidden = true;
+  const prot = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
+  if (prot && prot.sheet !== false) sheet.protected = true;
+  const { cells, skipped, firstSkipped } = cellSource(ws, date1904);
+  sheet.cells = cells;
   if (skipped > 0) {
     unreadable.push({ sheet: ws.name, reason: skipped === 1 ? firstSkipped : `${skipped} cells could not be read (first: ${firstSkipped})` });
   }
-  // eachRow/eachCell already walk row-major; sort anyway so the contract holds for any source.
-  sheet.cells.sort((a, b) => a.row - b.row || a.col - b.col);
   try {
     const merges = sheetMerges(ws);
     if (merges.length) sheet.merges = merges;
@@ -269,8 +288,12 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean, unreadable: { sheet
   return sheet;
 }
 
-/** Build a snapshot from an already loaded exceljs workbook (also handy for tests). */
-export function snapshotFromWorkbook(wb: ExcelJS.Workbook, source?: string): WorkbookSnapshot {
+/**
+ * Build a snapshot from an already loaded exceljs workbook (also handy for tests). `cellSource`
+ * lets the Node fast reader (xlsx-fast.ts) hand over cells it parsed itself; everything else
+ * (sheet order, flags, merges, tables, defined names) always comes from the exceljs workbook.
+ */
+export function snapshotFromWorkbook(wb: ExcelJS.Workbook, source?: string, cellSource: SheetCellSource = exceljsCells): WorkbookSnapshot {
   const unreadable: { sheet?: string; reason: string }[] = [];
   const date1904 = Boolean((wb.properties as unknown as { date1904?: boolean } | undefined)?.date1904);
   const sheets: SheetSnapshot[] = [];
@@ -278,7 +301,7 @@ export function snapshotFromWorkbook(wb: ExcelJS.Workbook, source?: string): Wor
   for (const ws of wb.worksheets) {
     if (!ws) continue;
     try {
-      sheets.push(readSheet(ws, date1904, unreadable));
+      sheets.push(readSheet(ws, date1904, unreadable, cellSource));
     } catch (e) {
       unreadable.push({ sheet: ws.name, reason: `sheet could not be read: ${e instanceof Error ? e.message : String(e)}` });
     }
