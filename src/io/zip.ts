@@ -71,7 +71,8 @@ export function zipEntries(buf: Buffer): ZipEntry[] {
       dir: slash,
       read(): Buffer {
         const data = buf.subarray(start, start + compressedSize);
-        const bytes = method === 8 ? inflateRawSync(data) : Buffer.from(data);
+        // The declared size bounds the output: a zip bomb stops here instead of filling the memory.
+        const bytes = method === 8 ? inflateRawSync(data, { maxOutputLength: Math.max(1, size) }) : Buffer.from(data);
         if (bytes.length !== size) throw new ZipUnsupported("size mismatch");
         return bytes;
       },
