@@ -89,27 +89,54 @@ function headerColumns(row: unknown[]): Map<Col, number> | undefined {
   return numeric >= 2 ? found : undefined;
 }
 
-function cellAt(row: unknown[], i: number): unknown {
-  return i >= 0 ? row[i] : undefined;
+/** What a label cell says about its row (numbers, to keep the row loop on small integers). */
+type LabelKind = 0 | 1 | 2 | 3;
+const NO_KIND = 0;
+const KIND_K1 = 1;
+const KIND_K2 = 2;
+/** A Jumlah/Total row: skipped so totals are never counted twice. */
+const KIND_TOTAL = 3;
+
+const labelKinds = new Map<string, LabelKind>();
+let lastLabel = "";
+let lastKind: LabelKind = NO_KIND;
+
+/** The kind of a label: a Jumlah/Total row, a K1 or K2 service, or nothing (memoised: names repeat on every row). */
+function labelKind(label: string): LabelKind {
+  if (label === "K1") return KIND_K1; // the usual Komponen column
+  if (label === "K2") return KIND_K2;
+  if (label === lastLabel) return lastKind; // consecutive rows repeat their labels
+  let kind = labelKinds.get(label);
+  if (kind === undefined) {
+    const component = isTotalText(label) ? "total" : classifyService(label);
+    kind = component === "total" ? KIND_TOTAL : component === "K1" ? KIND_K1 : component === "K2" ? KIND_K2 : NO_KIND;
+    if (labelKinds.size < 10_000) labelKinds.set(label, kind);
+  }
+  lastLabel = label;
+  lastKind = kind;
+  return kind;
 }
 
-const totalLabels = new Map<string, boolean>();
+function kindOf(cell: unknown): LabelKind {
+  return typeof cell === "string" ? labelKind(cell) : NO_KIND;
+}
 
-/** A Jumlah/Total label: such rows are skipped so totals are never counted twice. */
-let lastTotalLabel = "";
-let lastIsTotal = false;
-
-function isTotalLabel(v: unknown): boolean {
-  if (typeof v !== "string" || v.length < 5) return false; // "Total" is the shortest
-  if (v === lastTotalLabel) return lastIsTotal; // consecutive rows repeat their labels
-  let t = totalLabels.get(v);
-  if (t === undefined) {
-    t = labelMatches(v, TOTAL_WORDS, "exact") || /^(jumlah|total)\b/.test(normalizeLabel(v));
-    if (totalLabels.size < 10_000) totalLabels.set(v, t);
+/**
+ * What the label cells of a row say: KIND_TOTAL when any holds a Jumlah/Total label, else the
+ * component named by Komponen, else by Jenis Layanan (NO_KIND when neither names one).
+ */
+function rowKind(row: unknown[], c: Columns): LabelKind {
+  let kind: LabelKind = NO_KIND;
+  for (let q = 0; q < c.labels.length; q++) {
+    const k = kindOf(row[c.labels[q]!]);
+    if (k === KIND_TOTAL) return KIND_TOTAL;
+    if (kind === NO_KIND && q < c.naming) kind = k;
   }
-  lastTotalLabel = v;
-  lastIsTotal = t;
-  return t;
+  return kind;
+}
+
+function isTotalText(v: string): boolean {
+  return v.length >= 5 && (labelMatches(v, TOTAL_WORDS, "exact") || /^(jumlah|total)\b/.test(normalizeLabel(v))); // "Total" is the shortest
 }
 
 type Sums = Record<Component, { diterima: number; diselesaikan: number; sesuai: number; tepat: number }>;
@@ -121,12 +148,52 @@ const emptySums = (): Sums => ({
 
 /** A count cell: blank/"-" is 0; the message naming the cell is only built when the cell is not a number. */
 function num(cell: unknown, name: string, row: number, what: string): number {
-  // `x - x === 0` holds exactly for finite numbers; the rare other cases go the slow, located way.
-  return typeof cell === "number" && cell - cell === 0 ? cell : slowNum(cell, name, row, what);
+  // A finite number passes as it is, a missing cell is a blank; the rare other cases go the slow, located way.
+  return typeof cell === "number" && Number.isFinite(cell) ? cell : cell === undefined ? 0 : slowNum(cell, name, row, what);
 }
 
 function slowNum(cell: unknown, name: string, row: number, what: string): number {
   return isBlank(cell) ? 0 : toNumber(cell, `${name} baris ${row} (${what})`);
+}
+
+/**
+ * The position given to a column the range does not have: past the end of every row (an
+ * Excel row has at most 16,384 cells), so reading it gives undefined, a blank, as for a short row.
+ * The row loop then reads every count column without a test per column, a fifth of its time.
+ */
+const ABSENT = 2 ** 30 - 1; // the largest integer V8 keeps unboxed
+
+/** Where one range keeps its columns (one shape for every range), ABSENT for a column it does not have. */
+interface Columns {
+  /** The label columns it has, in the order Komponen, Jenis Layanan, UPT, No: any may mark a Jumlah/Total row. */
+  labels: number[];
+  /** How many of `labels` (the first ones: Komponen, Jenis Layanan) name the component, in that order. */
+  naming: number;
+  jenis: number;
+  diterima: number;
+  terbit: number;
+  ditolak: number;
+  batal: number;
+  diselesaikan: number;
+  sesuai: number;
+  tepat: number;
+}
+
+function columnsOf(found: Map<Col, number>): Columns {
+  const at = (k: Col): number => found.get(k) ?? ABSENT;
+  const naming = (["komponen", "jenis"] as const).flatMap((k) => found.get(k) ?? []);
+  return {
+    labels: [...naming, ...(["upt", "no"] as const).flatMap((k) => found.get(k) ?? [])],
+    naming: naming.length,
+    jenis: at("jenis"),
+    diterima: at("diterima"),
+    terbit: at("terbit"),
+    ditolak: at("ditolak"),
+    batal: at("batal"),
+    diselesaikan: at("diselesaikan"),
+    sesuai: at("sesuai"),
+    tepat: at("tepat"),
+  };
 }
 
 /** Sums per component of the rows of one range; returns how many rows counted. */
@@ -136,7 +203,8 @@ function sumRows(raw: unknown, name: string, timingOnly: boolean, sums: Sums): n
   let start = 0;
   let cols: Map<Col, number> | undefined;
   for (let r = 0; r < Math.min(m.length, 5); r++) {
-    cols = headerColumns(m[r] ?? []);
+    const row = m[r];
+    cols = Array.isArray(row) ? headerColumns(row) : undefined; // a non-row is refused, located, below
     if (cols) {
       start = r + 1;
       break;
@@ -156,77 +224,114 @@ function sumRows(raw: unknown, name: string, timingOnly: boolean, sums: Sums): n
       );
     }
   }
-  const c = cols;
-  const idx = (k: Col): number => c.get(k) ?? -1;
-  const iKomponen = idx("komponen"), iJenis = idx("jenis"), iUpt = idx("upt"), iNo = idx("no");
-  const iDiterima = idx("diterima"), iTerbit = idx("terbit"), iDitolak = idx("ditolak"), iBatal = idx("batal");
-  const iSelesai = idx("diselesaikan"), iSesuai = idx("sesuai"), iTepat = idx("tepat");
-  const hasParts = iTerbit >= 0 || iDitolak >= 0 || iBatal >= 0;
-  const labelIdx = [iKomponen, iJenis, iUpt, iNo].filter((i) => i >= 0);
-  // Per component: diterima, diselesaikan, sesuai, tepat (tuples keep the hot loop monomorphic).
-  const k1: [number, number, number, number] = [0, 0, 0, 0];
-  const k2: [number, number, number, number] = [0, 0, 0, 0];
+  // Running sums: K1's diterima, diselesaikan, sesuai, tepat in acc[0..3], K2's in acc[4..7],
+  // rows counted in acc[8].
+  const acc = new Float64Array(9);
+  const c = columnsOf(cols);
+  let last: LabelKind = NO_KIND;
+  for (let from = start; from < m.length; from += BLOCK_ROWS) {
+    last = sumBlock(m, from, Math.min(m.length, from + BLOCK_ROWS), c, name, timingOnly, acc, last);
+  }
+  sums.K1.diterima += acc[0] ?? 0;
+  sums.K1.diselesaikan += acc[1] ?? 0;
+  sums.K1.sesuai += acc[2] ?? 0;
+  sums.K1.tepat += acc[3] ?? 0;
+  sums.K2.diterima += acc[4] ?? 0;
+  sums.K2.diselesaikan += acc[5] ?? 0;
+  sums.K2.sesuai += acc[6] ?? 0;
+  sums.K2.tepat += acc[7] ?? 0;
+  return acc[8] ?? 0;
+}
+
+/**
+ * Rows per call of `sumBlock`. The row loop runs in blocks so that V8 sees one small function called
+ * many times and optimises it whole, with type feedback for every statement. One call over a big
+ * range would instead be compiled mid-loop (on-stack replacement) without feedback for the code
+ * before and after the loop, and V8 kept bailing out of that code on every later call.
+ */
+const BLOCK_ROWS = 1024;
+
+/**
+ * Adds rows [from, to) of a range to `acc` (see sumRows) and returns the component of the last
+ * counted row, `last` when no row counted: a row that names no component belongs to the one above.
+ */
+function sumBlock(m: unknown[][], from: number, to: number, c: Columns, name: string, timingOnly: boolean, acc: Float64Array, last: LabelKind): LabelKind {
+  // The usual range has one label column, Komponen or Jenis Layanan: read it straight; other ranges
+  // go through rowKind's loop over their label columns (never compiled into this loop when unused).
+  const oneLabel = c.labels.length === 1 && c.naming === 1, iLabel = c.labels[0] ?? ABSENT;
+  const iDiterima = c.diterima, iTerbit = c.terbit, iDitolak = c.ditolak, iBatal = c.batal;
+  const iSelesai = c.diselesaikan, iSesuai = c.sesuai, iTepat = c.tepat;
+  const hasParts = iTerbit !== ABSENT || iDitolak !== ABSENT || iBatal !== ABSENT;
+  // Per component: received, completed, eligible, on time (locals: unboxed in optimised code).
+  let d1 = 0, s1 = 0, e1 = 0, t1 = 0;
+  let d2 = 0, s2 = 0, e2 = 0, t2 = 0;
   let counted = 0;
-  let lastComponent: Component | undefined;
-  for (let r = start; r < m.length; r++) {
+  let lastComponent = last;
+  for (let r = from; r < to; r++) {
     const row = m[r];
     if (!Array.isArray(row)) fail("#VALUE!", `${name} baris ${r + 1}: bukan baris rentang`, `${name} row ${r + 1}: not a range row`);
-    let total = false;
-    for (let li = 0; li < labelIdx.length; li++) if (isTotalLabel(row[labelIdx[li] ?? 0])) total = true;
-    if (total) continue;
-    const diterima = num(cellAt(row, iDiterima), name, r + 1, "diterima");
+    // The component named by Komponen, else by Jenis Layanan; a total label anywhere skips the row.
+    let component = oneLabel ? kindOf(row[iLabel]) : rowKind(row, c);
+    if (component === KIND_TOTAL) continue;
+    const line = r + 1;
+    const diterima = num(row[iDiterima], name, line, "diterima");
     const diselesaikan = hasParts
-      ? num(cellAt(row, iTerbit), name, r + 1, "terbit") + num(cellAt(row, iDitolak), name, r + 1, "ditolak") + num(cellAt(row, iBatal), name, r + 1, "batal")
-      : num(cellAt(row, iSelesai), name, r + 1, "diselesaikan");
-    const sesuai = num(cellAt(row, iSesuai), name, r + 1, "sesuai syarat");
-    const tepat = num(cellAt(row, iTepat), name, r + 1, "tepat waktu");
+      ? num(row[iTerbit], name, line, "terbit") + num(row[iDitolak], name, line, "ditolak") + num(row[iBatal], name, line, "batal")
+      : num(row[iSelesai], name, line, "diselesaikan");
+    const sesuai = num(row[iSesuai], name, line, "sesuai syarat");
+    const tepat = num(row[iTepat], name, line, "tepat waktu");
     if (diterima + diselesaikan <= 0 && sesuai + tepat <= 0) continue;
-    const k = cellAt(row, iKomponen);
-    const j = cellAt(row, iJenis);
-    const component = (typeof k === "string" ? classifyService(k) : undefined) ?? (typeof j === "string" ? classifyService(j) : undefined) ?? lastComponent;
-    if (!component) {
+    if (component === NO_KIND) component = lastComponent;
+    if (component === NO_KIND) {
+      const j = row[c.jenis];
       const shown = typeof j === "string" ? j : "";
       fail(
         "#VALUE!",
-        `${name} baris ${r + 1}: jenis layanan "${shown}" tidak dikenali sebagai dokumen perjalanan (K1) atau izin tinggal (K2); tambahkan kolom Komponen`,
-        `${name} row ${r + 1}: service "${shown}" not recognised as travel document (K1) or stay permit (K2); add a Komponen column`,
+        `${name} baris ${line}: jenis layanan "${shown}" tidak dikenali sebagai dokumen perjalanan (K1) atau izin tinggal (K2); tambahkan kolom Komponen`,
+        `${name} row ${line}: service "${shown}" not recognised as travel document (K1) or stay permit (K2); add a Komponen column`,
       );
     }
     lastComponent = component;
     if (diselesaikan > diterima && !timingOnly) {
       fail(
         "#NUM!",
-        `${name} baris ${r + 1}: diselesaikan ${formatIdNumber(diselesaikan)} melebihi permohonan diterima ${formatIdNumber(diterima)}`,
-        `${name} row ${r + 1}: completed ${diselesaikan} exceeds applications received ${diterima}`,
+        `${name} baris ${line}: diselesaikan ${formatIdNumber(diselesaikan)} melebihi permohonan diterima ${formatIdNumber(diterima)}`,
+        `${name} row ${line}: completed ${diselesaikan} exceeds applications received ${diterima}`,
       );
     }
     if (tepat > sesuai) {
       fail(
         "#NUM!",
-        `${name} baris ${r + 1}: tepat waktu ${formatIdNumber(tepat)} melebihi permohonan sesuai syarat ${formatIdNumber(sesuai)}`,
-        `${name} row ${r + 1}: on time ${tepat} exceeds eligible applications ${sesuai}`,
+        `${name} baris ${line}: tepat waktu ${formatIdNumber(tepat)} melebihi permohonan sesuai syarat ${formatIdNumber(sesuai)}`,
+        `${name} row ${line}: on time ${tepat} exceeds eligible applications ${sesuai}`,
       );
     }
-    if (component === "K1") {
-      k1[0] += timingOnly ? 0 : diterima;
-      k1[1] += timingOnly ? 0 : diselesaikan;
-      k1[2] += sesuai;
-      k1[3] += tepat;
+    if (component === KIND_K1) {
+      d1 += diterima;
+      s1 += diselesaikan;
+      e1 += sesuai;
+      t1 += tepat;
     } else {
-      k2[0] += timingOnly ? 0 : diterima;
-      k2[1] += timingOnly ? 0 : diselesaikan;
-      k2[2] += sesuai;
-      k2[3] += tepat;
+      d2 += diterima;
+      s2 += diselesaikan;
+      e2 += sesuai;
+      t2 += tepat;
     }
     counted++;
   }
-  for (const [k, a] of [["K1", k1], ["K2", k2]] as const) {
-    sums[k].diterima += a[0];
-    sums[k].diselesaikan += a[1];
-    sums[k].sesuai += a[2];
-    sums[k].tepat += a[3];
+  // A timing range only brings the timing figures. (`!`: acc has 9 slots.)
+  if (!timingOnly) {
+    acc[0]! += d1;
+    acc[1]! += s1;
+    acc[4]! += d2;
+    acc[5]! += s2;
   }
-  return counted;
+  acc[2]! += e1;
+  acc[3]! += t1;
+  acc[6]! += e2;
+  acc[7]! += t2;
+  acc[8]! += counted;
+  return lastComponent;
 }
 
 export interface LayananComponentResult {
