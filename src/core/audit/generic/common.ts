@@ -1,13 +1,13 @@
 /**
- * Shared helpers of the generic checks: cell classification, per-sheet indexes built once (columns,
- * total-labelled rows, merge anchors), display rounding from number formats, and message formatting.
- * Everything here is O(cells) per sheet; the indexes are cached per SheetGrid so that every generic
- * rule of one audit shares them.
+ * Shared helpers of the generic checks: cell classification, labels, display rounding from number
+ * formats, and message formatting. The per-sheet facts every rule reads (columns, flags, total
+ * rows, formula shapes, stretches) are built once per SheetGrid in facts.ts.
  */
-import { a1, parseRange, SheetGrid, type CellSnapshot } from "../../snapshot.js";
+import { a1, SheetGrid, type CellSnapshot } from "../../snapshot.js";
 import { normalizeLabel } from "../../text.js";
-import { formatIdNumber, parseIdNumber } from "../../numbers.js";
+import { formatIdNumber } from "../../numbers.js";
 import type { AuditContext, Rule } from "../types.js";
+import { DASH, PLAIN, sheetFacts, textFlags } from "./facts.js";
 
 /** The cell's number when it holds one (typed or the cached result of a formula); errors and text are not numbers. */
 export function num(c: CellSnapshot | undefined): number | undefined {
@@ -59,81 +59,13 @@ export function gridOf(ctx: AuditContext, sheetName: string): SheetGrid | undefi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-sheet indexes, cached per grid.
-
-interface SheetIndex {
-  /** Column number → its cells, top to bottom. */
-  columns: Map<number, CellSnapshot[]>;
-  /** Row → the total label found in it (first matching text cell). */
-  totalRows: Map<number, { col: number; kind: TotalKind; text: string }>;
-  /** Columns that hold a total label used as a column header. */
-  totalCols: Set<number>;
-  /** Cell key → anchor of the merge covering it (small merges only). */
-  mergeAnchor: Map<number, { row: number; col: number }>;
-  /** Rows whose numbers are all year-like integers (header rows such as 2021 | 2022 | 2023). */
-  yearRows: Set<number>;
-}
-
-const indexCache = new WeakMap<SheetGrid, SheetIndex>();
-
-const key = (row: number, col: number): number => row * 20000 + col;
-
-export function sheetIndex(grid: SheetGrid): SheetIndex {
-  const cached = indexCache.get(grid);
-  if (cached) return cached;
-  const columns = new Map<number, CellSnapshot[]>();
-  const totalRows = new Map<number, { col: number; kind: TotalKind; text: string }>();
-  const totalCols = new Set<number>();
-  const yearRows = new Set<number>();
-  for (const r of grid.rowNumbers()) {
-    let numbers = 0;
-    let years = 0;
-    let formulas = 0;
-    for (const c of grid.row(r)) {
-      let list = columns.get(c.col);
-      if (!list) {
-        list = [];
-        columns.set(c.col, list);
-      }
-      list.push(c);
-      const t = typedText(c);
-      if (t !== undefined) {
-        const kind = totalKind(t);
-        if (kind) {
-          if (!totalRows.has(r)) totalRows.set(r, { col: c.col, kind, text: t });
-          totalCols.add(c.col);
-        }
-      }
-      const v = num(c);
-      if (v !== undefined) {
-        numbers++;
-        if (Number.isInteger(v) && v >= 1900 && v <= 2100) years++;
-      }
-      if (c.formula) formulas++;
-    }
-    if (numbers > 0 && years === numbers && formulas === 0) yearRows.add(r);
-  }
-  const mergeAnchor = new Map<number, { row: number; col: number }>();
-  for (const m of grid.sheet.merges ?? []) {
-    const b = parseRange(m);
-    if (!b) continue;
-    if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > 400) continue;
-    for (let r = b.top; r <= b.bottom; r++) {
-      for (let c = b.left; c <= b.right; c++) {
-        if (r !== b.top || c !== b.left) mergeAnchor.set(key(r, c), { row: b.top, col: b.left });
-      }
-    }
-  }
-  const idx: SheetIndex = { columns, totalRows, totalCols, mergeAnchor, yearRows };
-  indexCache.set(grid, idx);
-  return idx;
-}
+// Positions (the per-sheet facts live in facts.ts).
 
 /** The cell at a position, or the anchor of the merge covering it. */
 export function cellOrMerge(grid: SheetGrid, row: number, col: number): CellSnapshot | undefined {
   const c = grid.get(row, col);
   if (c) return c;
-  const m = sheetIndex(grid).mergeAnchor.get(key(row, col));
+  const m = sheetFacts(grid).mergeAnchor().get(row * 20000 + col);
   return m ? grid.get(m.row, m.col) : undefined;
 }
 
@@ -239,6 +171,7 @@ export function isPercentFormat(c: CellSnapshot | undefined): boolean {
 
 /** Decimals written in a typed number (`1234.5` → 1). */
 export function typedDecimals(v: number): number {
+  if (Number.isInteger(v) && Math.abs(v) < 1e21) return 0; // written without a point or an exponent
   const s = String(v);
   if (/e/i.test(s)) return 10;
   const dot = s.indexOf(".");
@@ -290,8 +223,16 @@ export function fmtId(v: number): string {
 /** A number the English way for `message_en`: `1,234,567.5`. */
 export function fmtEn(v: number): string {
   const d = shownDecimals(v);
-  return v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+  // The same as v.toLocaleString("en-US", …), without building a formatter per call.
+  let f = enFormatters[d];
+  if (!f) {
+    f = new Intl.NumberFormat("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+    enFormatters[d] = f;
+  }
+  return f.format(v);
 }
+
+const enFormatters: Intl.NumberFormat[] = [];
 
 export function addr(row: number, col: number): string {
   return a1(row, col);
@@ -304,36 +245,26 @@ export function span(r0: number, c0: number, r1: number, c1: number): string {
 
 /**
  * The header of a column at a row: the nearest typed text above it in the same column (not a
- * number-like text), at most `maxUp` cells up. Binary search in the column index: O(log n + maxUp).
+ * number-like text), at most `maxUp` cells up. Binary search in the column: O(log n + maxUp).
  */
 export function columnHeader(grid: SheetGrid, row: number, col: number, maxUp = 200): string | undefined {
-  const cells = sheetIndex(grid).columns.get(col);
-  if (!cells) return undefined;
-  let lo = 0;
-  let hi = cells.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cells[mid]?.row ?? 0) < row) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1, n = 0; i >= 0 && n < maxUp; i--, n++) {
-    const t = typedText(cells[i]);
-    if (t !== undefined && t.trim() && !numberLike(t)) return t;
+  const f = sheetFacts(grid);
+  if (col < 1 || col > grid.maxCol) return undefined;
+  const s = f.colStart[col] ?? 0;
+  for (let i = f.lowerBound(col, row) - 1, n = 0; i >= s && n < maxUp; i--, n++) {
+    if ((f.flags[i] ?? 0) & PLAIN) return f.cells[i]?.value as string;
   }
   return undefined;
 }
 
-/** A text that reads as a number (or a broken one), or a dash meaning "no data". */
+/** A text that reads as a number (or a broken one), or a dash meaning "no data" (blank counts too). */
 export function numberLike(text: string): boolean {
-  const p = parseIdNumber(text);
-  return p.ok || p.kind === "broken_grouping" || p.kind === "empty";
+  return (textFlags(text) & PLAIN) === 0;
 }
 
 /** A dash ("-", "–") meaning "no data". */
 export function isDash(text: string): boolean {
-  if (!text.trim()) return false;
-  const p = parseIdNumber(text);
-  return !p.ok && p.kind === "empty";
+  return (textFlags(text) & DASH) !== 0;
 }
 
 export interface Stretch {
@@ -345,7 +276,9 @@ export interface Stretch {
 /**
  * A column's cells cut into stretches: a new stretch after a gap of more than `maxGap` empty rows
  * or at a plain text (a header or a label; number-like texts and dashes stay in the stretch), or at a
- * header row of numbers (`headerRows`, e.g. the years 2021 | 2022 | 2023).
+ * header row of numbers (`headerRows`, e.g. the years 2021 | 2022 | 2023). The rules read the same
+ * stretches from `SheetFacts.stretches()`, computed once per sheet; this is their reference
+ * definition (a property test holds the two equal).
  */
 export function stretches(cells: CellSnapshot[], headerRows?: ReadonlySet<number>, maxGap = 2): Stretch[] {
   const out: Stretch[] = [];
@@ -385,4 +318,42 @@ export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+/** The median of the first `n` numbers of `buf` (reordered in place): the same value as `median`. */
+export function medianInPlace(buf: Float64Array, n: number): number {
+  if (n === 0) return 0;
+  const m = n >> 1;
+  const hi = select(buf, n, m);
+  if (n % 2) return hi;
+  // The largest value left of m is the (m−1)-th smallest.
+  let lo = -Infinity;
+  for (let i = 0; i < m; i++) if ((buf[i] ?? 0) > lo) lo = buf[i] ?? 0;
+  return (lo + hi) / 2;
+}
+
+/** Quickselect: the k-th smallest of buf[0…n), leaving smaller values left of k. */
+function select(buf: Float64Array, n: number, k: number): number {
+  let left = 0;
+  let right = n - 1;
+  while (right > left) {
+    const pivot = buf[(left + right) >> 1] ?? 0;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((buf[i] ?? 0) < pivot) i++;
+      while ((buf[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const t = buf[i] ?? 0;
+        buf[i] = buf[j] ?? 0;
+        buf[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return buf[k] ?? 0;
 }

@@ -8,87 +8,85 @@
  * and the typed number must have a formula of the dominant shape on both sides: a column of typed
  * data with a few subtotal formulas, or a typed value at the end of a run, stays silent.
  */
-import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
+import type { CellSnapshot } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import {
-  addr,
-  classifyDiff,
-  columnHeader,
-  displayUnit,
-  fmtEn,
-  fmtId,
-  impactOf,
-  isConstantNumber,
-  isFormula,
-  isPercentFormat,
-  isPercentHeader,
-  num,
-  sheetIndex,
-  perSheetRule,
-} from "./common.js";
-import { evaluateFormula, fingerprint, fingerprintToA1 } from "./formula.js";
-import { dominantShape } from "./formula-consistency.js";
+import { addr, classifyDiff, columnHeader, displayUnit, fmtEn, fmtId, impactOf, isPercentFormat, isPercentHeader, num, perSheetRule } from "./common.js";
+import { FORMULA, NUM, sheetFacts, type SheetFacts } from "./facts.js";
+import { evaluateFormula, fingerprintToA1 } from "./formula.js";
+import { dominantId } from "./formula-consistency.js";
 
 export const CONSTANT_IN_FORMULAS = "constant-in-formulas";
 
 type Axis = "col" | "row";
 
-function scanLine(ctx: AuditContext, grid: SheetGrid, line: CellSnapshot[], axis: Axis): void {
-  const pos = axis === "col" ? (c: CellSnapshot) => c.row : (c: CellSnapshot) => c.col;
-  let seg: CellSnapshot[] = [];
-  const flush = (): void => {
-    if (seg.length >= 4) checkSegment(ctx, grid, seg, axis);
-    seg = [];
-  };
-  for (const c of line) {
-    if (!isFormula(c) && !isConstantNumber(c)) {
-      flush();
-      continue;
-    }
-    const last = seg[seg.length - 1];
-    if (last && pos(c) !== pos(last) + 1) flush();
-    seg.push(c);
+/** Segments of ≥ 4 contiguous cells that are formulas or typed numbers, along a line `pos[from…to)`. */
+function scanLine(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis): void {
+  const at = axis === "col" ? f.row : f.col;
+  let segStart = from;
+  for (let k = from; k <= to; k++) {
+    const i = k < to ? (pos[k] ?? 0) : -1;
+    const fl = i >= 0 ? (f.flags[i] ?? 0) : 0;
+    // A formula, or a typed number (a number without a formula: a formula flag otherwise).
+    const ok = i >= 0 && (fl & (FORMULA | NUM)) !== 0;
+    const contiguous = ok && k > segStart && (at[i] ?? 0) === (at[pos[k - 1] ?? 0] ?? 0) + 1;
+    if (ok && (k === segStart || contiguous)) continue;
+    if (k - segStart >= 4) checkSegment(ctx, f, pos, segStart, k, axis);
+    segStart = ok ? k : k + 1;
   }
-  flush();
 }
 
-function checkSegment(ctx: AuditContext, grid: SheetGrid, seg: CellSnapshot[], axis: Axis): void {
-  const idx = sheetIndex(grid);
+function checkSegment(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis): void {
   // Cells of labelled total rows (columns) may differ on purpose: they do not vote.
-  const isTotalLine = (c: CellSnapshot): boolean => (axis === "col" ? idx.totalRows.has(c.row) : idx.totalCols.has(c.col));
-  const formulas = seg.filter((c) => isFormula(c));
+  const isTotalLine = axis === "col" ? (i: number): boolean => f.isTotalRow(f.row[i] ?? 0) : (i: number): boolean => f.isTotalCol(f.col[i] ?? 0);
+  const isF = (i: number): boolean => ((f.flags[i] ?? 0) & FORMULA) !== 0;
+  let formulas = 0;
   // Typed numbers in total rows (typed subtotals) are not candidates and do not dilute the stretch.
-  const constants = seg.filter((c) => !isFormula(c) && !isTotalLine(c)).length;
-  if (constants === 0 || formulas.length < 3 || constants > Math.max(1, 0.25 * (formulas.length + constants))) return;
-  const dom = dominantShape(formulas) ?? dominantShape(formulas.filter((c) => !isTotalLine(c)));
+  let constants = 0;
+  for (let k = from; k < to; k++) {
+    const i = pos[k] ?? 0;
+    if (isF(i)) formulas++;
+    else if (!isTotalLine(i)) constants++;
+  }
+  if (constants === 0 || formulas < 3 || constants > Math.max(1, 0.25 * (formulas + constants))) return;
+  const ids = f.fpIds();
+  // The dominant shape among the formulas (then among those outside total lines).
+  const dom = dominantId(ids, pos, from, to, (i) => !isF(i)) ?? dominantId(ids, pos, from, to, (i) => !isF(i) || isTotalLine(i));
   if (!dom) return;
-  const isDom = (c: CellSnapshot | undefined): boolean => !!c && isFormula(c) && fingerprint(c)?.key === dom.fp.key;
-  // Nearest dominant formula on each side, in one pass each way.
-  const before: (CellSnapshot | undefined)[] = [];
-  let last: CellSnapshot | undefined;
-  for (const c of seg) {
-    before.push(last);
-    if (isDom(c)) last = c;
-  }
-  const after: (CellSnapshot | undefined)[] = new Array(seg.length);
-  last = undefined;
-  for (let i = seg.length - 1; i >= 0; i--) {
-    after[i] = last;
-    if (isDom(seg[i])) last = seg[i];
-  }
+  const domFp = f.fp(dom.id);
+  const grid = f.grid;
   const sheet = grid.sheet.name;
-  seg.forEach((cell, i) => {
-    if (isFormula(cell)) return;
-    const prev = before[i];
-    const next = after[i];
-    if (!prev || !next) return;
-    if (isTotalLine(cell)) return;
+  // Nearest dominant formula on each side, in one pass each way.
+  const len = to - from;
+  const before = new Int32Array(len).fill(-1);
+  const after = new Int32Array(len).fill(-1);
+  let last = -1;
+  for (let k = 0; k < len; k++) {
+    before[k] = last;
+    const i = pos[from + k] ?? 0;
+    if (ids[i] === dom.id) last = i;
+  }
+  last = -1;
+  for (let k = len - 1; k >= 0; k--) {
+    after[k] = last;
+    const i = pos[from + k] ?? 0;
+    if (ids[i] === dom.id) last = i;
+  }
+  for (let k = 0; k < len; k++) {
+    const ci = pos[from + k] ?? 0;
+    if (isF(ci)) continue;
+    const pi = before[k] ?? -1;
+    const ni = after[k] ?? -1;
+    if (pi < 0 || ni < 0) continue;
+    if (isTotalLine(ci)) continue;
+    const cell = f.cells[ci] as CellSnapshot;
+    const prev = f.cells[pi] as CellSnapshot;
+    const next = f.cells[ni] as CellSnapshot;
     const current = num(cell);
-    if (current === undefined) return;
+    if (current === undefined) continue;
     // Across a total row, a typed percentage is not a missing SUM: percentages are not summed.
-    if (axis === "row" && (isPercentFormat(cell) || isPercentHeader(columnHeader(grid, cell.row, cell.col)))) return;
-    const suggestion = fingerprintToA1(dom.fp, cell.row, cell.col);
-    if (!suggestion) return;
+    if (axis === "row" && (isPercentFormat(cell) || isPercentHeader(columnHeader(grid, cell.row, cell.col)))) continue;
+    const suggestion = fingerprintToA1(domFp, cell.row, cell.col);
+    if (!suggestion) continue;
     const would = evaluateFormula(suggestion, sheet, ctx.grids);
     const cls = would === undefined ? undefined : classifyDiff(current, would, displayUnit(cell, 2));
     const at = addr(cell.row, cell.col);
@@ -118,7 +116,7 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, seg: CellSnapshot[], a
       ...(would !== undefined ? { expected: would, impact: impactOf(would, current) } : {}),
       actual: current,
     });
-  });
+  }
 }
 
 export const constantInFormulasRule: Rule = perSheetRule({
@@ -126,7 +124,9 @@ export const constantInFormulasRule: Rule = perSheetRule({
   title_id: "Angka ketikan di antara rumus",
   title_en: "Typed numbers among formulas",
   check(ctx, grid) {
-    for (const cells of sheetIndex(grid).columns.values()) scanLine(ctx, grid, cells, "col");
-    for (const r of grid.rowNumbers()) scanLine(ctx, grid, grid.row(r), "row");
+    const f = sheetFacts(grid);
+    const cm = f.identity();
+    for (const col of f.columns) scanLine(ctx, f, cm, f.colStart[col] ?? 0, f.colEnd[col] ?? 0, "col");
+    for (let k = 0; k < f.rowNums.length; k++) scanLine(ctx, f, f.rm2cm, f.rowStart[k] ?? 0, f.rowStart[k + 1] ?? 0, "row");
   },
 });

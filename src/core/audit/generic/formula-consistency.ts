@@ -9,9 +9,10 @@
  * column is labelled Jumlah/Total…, it sums the cells before it on its own line while the others do
  * not, or it shares its shape with its neighbour across).
  */
-import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
+import type { CellSnapshot } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, classifyDiff, displayUnit, fmtEn, fmtId, impactOf, isFormula, num, sheetIndex, perSheetRule } from "./common.js";
+import { addr, classifyDiff, displayUnit, fmtEn, fmtId, impactOf, num, perSheetRule } from "./common.js";
+import { FORMULA, sheetFacts, type SheetFacts } from "./facts.js";
 import { describeShift, evaluateFormula, fingerprint, fingerprintToA1, refersUpstream, shiftOf, type Fingerprint } from "./formula.js";
 
 export const FORMULA_CONSISTENCY = "formula-consistency";
@@ -43,61 +44,108 @@ export function dominantShape(cells: CellSnapshot[], minShare = DOMINANCE, minCo
   return best;
 }
 
-function scanLine(ctx: AuditContext, grid: SheetGrid, line: CellSnapshot[], axis: Axis, flagged: Set<string>): void {
-  const pos = axis === "col" ? (c: CellSnapshot) => c.row : (c: CellSnapshot) => c.col;
-  let run: CellSnapshot[] = [];
-  const flush = (): void => {
-    if (run.length >= 3) checkRun(ctx, grid, run, axis, flagged);
-    run = [];
-  };
-  for (const c of line) {
-    if (!isFormula(c)) {
-      flush();
-      continue;
-    }
-    const last = run[run.length - 1];
-    if (last && pos(c) !== pos(last) + 1) flush();
-    run.push(c);
+/**
+ * The dominant shape id among positions `pos[from…to)` (skipping those `skip` rejects): the same
+ * answer as `dominantShape` with its default thresholds. Such a shape holds a strict majority (≥ 75 %),
+ * so a majority vote (Boyer–Moore) finds the only candidate, then a count checks it: no map per run.
+ */
+export function dominantId(
+  ids: Int32Array,
+  pos: Int32Array,
+  from: number,
+  to: number,
+  skip?: (i: number) => boolean,
+): { id: number; count: number } | undefined {
+  let cand = -1;
+  let votes = 0;
+  let len = 0;
+  for (let k = from; k < to; k++) {
+    const i = pos[k] ?? 0;
+    if (skip?.(i)) continue;
+    len++;
+    const id = ids[i] ?? -1;
+    if (id < 0) continue;
+    if (votes === 0) {
+      cand = id;
+      votes = 1;
+    } else if (id === cand) votes++;
+    else votes--;
   }
-  flush();
+  if (cand < 0) return undefined;
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const i = pos[k] ?? 0;
+    if (skip?.(i)) continue;
+    if (ids[i] === cand) count++;
+  }
+  if (count < MIN_DOMINANT || count < DOMINANCE * len) return undefined;
+  return { id: cand, count };
 }
 
-function checkRun(ctx: AuditContext, grid: SheetGrid, run: CellSnapshot[], axis: Axis, flagged: Set<string>): void {
-  const idx = sheetIndex(grid);
+/**
+ * Runs of ≥ 3 contiguous formula cells along each column, then each row, checked in turn. A line is
+ * given as positions `pos[from…to)`; cells are contiguous when their row numbers (down a column) or
+ * column numbers (along a row) follow each other.
+ */
+function scanLine(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis, flagged: Uint8Array): void {
+  const at = axis === "col" ? f.row : f.col;
+  let runStart = from;
+  for (let k = from; k <= to; k++) {
+    const i = k < to ? (pos[k] ?? 0) : -1;
+    const ok = i >= 0 && ((f.flags[i] ?? 0) & FORMULA) !== 0;
+    const contiguous = ok && k > runStart && (at[i] ?? 0) === (at[pos[k - 1] ?? 0] ?? 0) + 1;
+    if (ok && (k === runStart || contiguous)) continue;
+    // The run [runStart, k) ends here.
+    if (k - runStart >= 3) checkRun(ctx, f, pos, runStart, k, axis, flagged);
+    runStart = ok ? k : k + 1;
+  }
+}
+
+function checkRun(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis, flagged: Uint8Array): void {
+  const ids = f.fpIds();
   // Cells of labelled total rows (columns) may differ on purpose: they do not vote.
-  const isTotalLine = (c: CellSnapshot): boolean => (axis === "col" ? idx.totalRows.has(c.row) : idx.totalCols.has(c.col));
-  const voters = run.filter((c) => !isTotalLine(c));
-  if (voters.length < 3) return;
-  const dom = dominantShape(run) ?? dominantShape(voters);
+  const isTotalLine = axis === "col" ? (i: number): boolean => f.isTotalRow(f.row[i] ?? 0) : (i: number): boolean => f.isTotalCol(f.col[i] ?? 0);
+  let voters = 0;
+  for (let k = from; k < to; k++) if (!isTotalLine(pos[k] ?? 0)) voters++;
+  if (voters < 3) return;
+  const dom = dominantId(ids, pos, from, to) ?? dominantId(ids, pos, from, to, isTotalLine);
   if (!dom) return;
-  const domUpstream = refersUpstream(dom.fp, axis);
+  let differs = false;
+  for (let k = from; k < to && !differs; k++) if (ids[pos[k] ?? 0] !== dom.id) differs = true;
+  if (!differs) return;
+  const domFp = f.fp(dom.id);
+  const domUpstream = refersUpstream(domFp, axis);
+  const grid = f.grid;
   const sheet = grid.sheet.name;
-  for (let i = 0; i < run.length; i++) {
-    const cell = run[i];
-    if (!cell) continue;
-    const fp = fingerprint(cell);
-    if (!fp || fp.key === dom.fp.key) continue;
-    const at = addr(cell.row, cell.col);
-    if (flagged.has(at)) continue;
-    const interior = i > 0 && i < run.length - 1;
-    const shift = shiftOf(fp, dom.fp);
+  const len = to - from;
+  for (let k = from; k < to; k++) {
+    const ci = pos[k] ?? 0;
+    const id = ids[ci] ?? -1;
+    if (id < 0 || id === dom.id || flagged[ci]) continue;
+    const cell = f.cells[ci] as CellSnapshot;
+    const fp = f.fp(id);
+    const i = k - from;
+    const interior = i > 0 && i < len - 1;
+    const shift = shiftOf(fp, domFp);
     if (!shift) {
       if (!interior) continue;
       // A total inside the run: labelled, summing its own line upstream, or consistent across.
-      if (isTotalLine(cell)) continue;
+      if (isTotalLine(ci)) continue;
       if (!domUpstream && refersUpstream(fp, axis)) continue;
-      const across = axis === "col" ? [grid.get(cell.row, cell.col - 1), grid.get(cell.row, cell.col + 1)] : [grid.get(cell.row - 1, cell.col), grid.get(cell.row + 1, cell.col)];
-      if (across.some((n) => n && n.formula && fingerprint(n)?.key === fp.key)) continue;
+      const a = axis === "col" ? f.indexAt(cell.row, cell.col - 1) : f.indexAt(cell.row - 1, cell.col);
+      const b = axis === "col" ? f.indexAt(cell.row, cell.col + 1) : f.indexAt(cell.row + 1, cell.col);
+      if ((a >= 0 && ids[a] === id) || (b >= 0 && ids[b] === id)) continue;
     }
-    const suggestion = fingerprintToA1(dom.fp, cell.row, cell.col);
+    const suggestion = fingerprintToA1(domFp, cell.row, cell.col);
     if (!suggestion) continue;
     // An example neighbour holding the dominant shape, nearest first.
     let example: CellSnapshot | undefined;
-    for (let d = 1; d < run.length && !example; d++) {
+    for (let d = 1; d < len && !example; d++) {
       for (const j of [i - d, i + d]) {
-        const n = run[j];
-        if (n && fingerprint(n)?.key === dom.fp.key) {
-          example = n;
+        if (j < 0 || j >= len) continue;
+        const n = pos[from + j] ?? 0;
+        if (ids[n] === dom.id) {
+          example = f.cells[n];
           break;
         }
       }
@@ -112,7 +160,8 @@ function checkRun(ctx: AuditContext, grid: SheetGrid, run: CellSnapshot[], axis:
     const exEn = example ? ` (e.g. ${addr(example.row, example.col)}: =${example.formula})` : "";
     const valId = differs && would !== undefined && current !== undefined ? ` Hasilnya ${fmtId(would)}, bukan ${fmtId(current)}.` : "";
     const valEn = differs && would !== undefined && current !== undefined ? ` That gives ${fmtEn(would)}, not ${fmtEn(current)}.` : "";
-    flagged.add(at);
+    const at = addr(cell.row, cell.col);
+    flagged[ci] = 1;
     ctx.report({
       rule: FORMULA_CONSISTENCY,
       severity: differs ? "error" : "warning",
@@ -133,8 +182,10 @@ export const formulaConsistencyRule: Rule = perSheetRule({
   title_id: "Konsistensi rumus dalam kolom/baris",
   title_en: "Formula consistency along columns and rows",
   check(ctx, grid) {
-    const flagged = new Set<string>();
-    for (const cells of sheetIndex(grid).columns.values()) scanLine(ctx, grid, cells, "col", flagged);
-    for (const r of grid.rowNumbers()) scanLine(ctx, grid, grid.row(r), "row", flagged);
+    const f = sheetFacts(grid);
+    const flagged = new Uint8Array(f.n);
+    const cm = f.identity();
+    for (const col of f.columns) scanLine(ctx, f, cm, f.colStart[col] ?? 0, f.colEnd[col] ?? 0, "col", flagged);
+    for (let k = 0; k < f.rowNums.length; k++) scanLine(ctx, f, f.rm2cm, f.rowStart[k] ?? 0, f.rowStart[k + 1] ?? 0, "row", flagged);
   },
 });

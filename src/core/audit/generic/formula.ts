@@ -100,6 +100,187 @@ export function fingerprint(c: CellSnapshot): Fingerprint | undefined {
   return fp;
 }
 
+const MAX_ROW = 1048576;
+const MAX_COL = 16384;
+/** Marks a reference in a shape code buffer; plain characters are their char codes (≥ 0). */
+const REF = -1;
+/** Longest formula the fast path reads (longer ones go to the tokenizer). */
+const MAX_FAST = 2000;
+
+/** Enough room in a code buffer for any formula the fast path reads. */
+export function shapeBuffer(): Int32Array {
+  return new Int32Array(3 * MAX_FAST + 16);
+}
+
+/** Scratch state of `readRef`: [absolute column?, column, absolute row?, row, end]. */
+const REF_PARTS = new Int32Array(5);
+
+/** An A1 cell reference (`B5`, `$B$5`, upper case, within the sheet) at `at`, into REF_PARTS. */
+function readRef(formula: string, at: number): boolean {
+  const n = formula.length;
+  let j = at;
+  const absC = formula.charCodeAt(j) === 36;
+  if (absC) j++;
+  let c = 0;
+  const c0 = j;
+  while (j < n) {
+    const ch = formula.charCodeAt(j);
+    if (ch < 65 || ch > 90) break;
+    c = c * 26 + (ch - 64);
+    j++;
+  }
+  if (j === c0 || j - c0 > 3) return false;
+  const absR = formula.charCodeAt(j) === 36;
+  if (absR) j++;
+  const r0 = j;
+  let r = 0;
+  while (j < n) {
+    const ch = formula.charCodeAt(j);
+    if (ch < 48 || ch > 57) break;
+    r = r * 10 + (ch - 48);
+    j++;
+  }
+  if (j === r0 || j - r0 > 7 || formula.charCodeAt(r0) === 48) return false;
+  if (c > MAX_COL || r > MAX_ROW) return false;
+  REF_PARTS[0] = absC ? 1 : 0;
+  REF_PARTS[1] = c;
+  REF_PARTS[2] = absR ? 1 : 0;
+  REF_PARTS[3] = r;
+  REF_PARTS[4] = j;
+  return true;
+}
+
+/** A character that may not follow a reference: it would make a name, a sheet or a call of it. */
+function badAfterRef(ch: number): boolean {
+  return (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 36 || ch === 33 || ch === 46 || ch === 95 || ch === 91 || ch === 40;
+}
+
+/** Writes a reference (REF, absR, row or row offset, absC, column or column offset) at `k`; returns the new end. */
+function putRef(buf: Int32Array, k: number, absR: number, r: number, absC: number, c: number, row: number, col: number): number {
+  buf[k] = REF;
+  buf[k + 1] = absR;
+  buf[k + 2] = absR ? r : r - row;
+  buf[k + 3] = absC;
+  buf[k + 4] = absC ? c : c - col;
+  return k + 5;
+}
+
+/**
+ * The shape of a simple formula at a cell as codes in `buf`, without the tokenizer: upper-case A1
+ * references and ranges (no sheet names, whole rows/columns or spaces), upper-case function names,
+ * plain numbers and the operators + - * / ^ & = < > % , ( ). Returns the number of codes, or -1
+ * for anything else (the caller falls back to the tokenizer), so that it never has to guess.
+ * Equal codes mean equal fingerprint keys (`renderShape` writes the key).
+ */
+export function shapeCodes(formula: string, row: number, col: number, buf: Int32Array): number {
+  const n = formula.length;
+  if (n === 0 || n > MAX_FAST || formula.charCodeAt(0) === 61) return -1; // a leading "=" is the tokenizer's business
+  let k = 0;
+  let i = 0;
+  while (i < n) {
+    const ch = formula.charCodeAt(i);
+    if ((ch >= 65 && ch <= 90) || ch === 36) {
+      // A function name (letters and digits up to "(") or a reference.
+      let j = i;
+      while (j < n) {
+        const x = formula.charCodeAt(j);
+        if ((x >= 65 && x <= 90) || (x >= 48 && x <= 57)) j++;
+        else break;
+      }
+      if (ch !== 36 && formula.charCodeAt(j) === 40) {
+        // A name that reads as a reference too (LOG10) is left to the tokenizer.
+        if (readRef(formula, i) && REF_PARTS[4] === j) return -1;
+        for (let x = i; x < j; x++) buf[k++] = formula.charCodeAt(x);
+        i = j;
+        continue;
+      }
+      if (!readRef(formula, i)) return -1;
+      const aC = REF_PARTS[0] ?? 0;
+      const c1 = REF_PARTS[1] ?? 0;
+      const aR = REF_PARTS[2] ?? 0;
+      const r1 = REF_PARTS[3] ?? 0;
+      i = REF_PARTS[4] ?? n;
+      const next = formula.charCodeAt(i);
+      if (badAfterRef(next)) return -1;
+      if (next === 58) {
+        if (!readRef(formula, i + 1)) return -1;
+        const aC2 = REF_PARTS[0] ?? 0;
+        const c2 = REF_PARTS[1] ?? 0;
+        const aR2 = REF_PARTS[2] ?? 0;
+        const r2 = REF_PARTS[3] ?? 0;
+        i = REF_PARTS[4] ?? n;
+        const after = formula.charCodeAt(i);
+        if (badAfterRef(after) || after === 58) return -1;
+        if (r2 < r1 || c2 < c1) return -1;
+        k = putRef(buf, k, aR, r1, aC, c1, row, col);
+        // A range whose two ends read the same in R1C1 is written as one cell (as the tokenizer does).
+        if (aR2 !== aR || aC2 !== aC || r2 !== r1 || c2 !== c1) {
+          buf[k++] = 58;
+          k = putRef(buf, k, aR2, r2, aC2, c2, row, col);
+        }
+      } else {
+        k = putRef(buf, k, aR, r1, aC, c1, row, col);
+      }
+      continue;
+    }
+    if (ch >= 48 && ch <= 57) {
+      // A plain number: digits with an optional decimal part, not followed by a letter (1E3, 1A).
+      let j = i;
+      while (j < n && formula.charCodeAt(j) >= 48 && formula.charCodeAt(j) <= 57) j++;
+      if (formula.charCodeAt(j) === 46) {
+        j++;
+        const d0 = j;
+        while (j < n && formula.charCodeAt(j) >= 48 && formula.charCodeAt(j) <= 57) j++;
+        if (j === d0) return -1;
+      }
+      const after = formula.charCodeAt(j);
+      if ((after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 36 || after === 46 || after === 58 || after === 95 || after === 40) return -1;
+      for (let x = i; x < j; x++) buf[k++] = formula.charCodeAt(x);
+      i = j;
+      continue;
+    }
+    // + - * / ^ & = < > % , ( )
+    if (ch === 43 || ch === 45 || ch === 42 || ch === 47 || ch === 94 || ch === 38 || ch === 61 || ch === 60 || ch === 62 || ch === 37 || ch === 44 || ch === 40 || ch === 41) {
+      buf[k++] = ch;
+      i++;
+      continue;
+    }
+    return -1;
+  }
+  return k;
+}
+
+/** `R[-1]` / `R` / `R5` (and the same with C) for one coordinate of a coded reference. */
+function r1c1Part(letter: string, abs: number, v: number): string {
+  if (abs) return letter + v;
+  return v === 0 ? letter : `${letter}[${v}]`;
+}
+
+/** The fingerprint key (R1C1 text) of shape codes. */
+export function renderShape(buf: Int32Array, len: number): string {
+  let out = "";
+  for (let k = 0; k < len; ) {
+    const code = buf[k] ?? 0;
+    if (code === REF) {
+      out += r1c1Part("R", buf[k + 1] ?? 0, buf[k + 2] ?? 0) + r1c1Part("C", buf[k + 3] ?? 0, buf[k + 4] ?? 0);
+      k += 5;
+    } else {
+      out += String.fromCharCode(code);
+      k++;
+    }
+  }
+  return out;
+}
+
+let keyScratch: Int32Array | undefined;
+
+/** The R1C1 key of a simple formula without the tokenizer (see `shapeCodes`), undefined outside the fast path. */
+export function fastKey(formula: string, row: number, col: number): string | undefined {
+  keyScratch ??= shapeBuffer();
+  const len = shapeCodes(formula, row, col, keyScratch);
+  return len < 0 ? undefined : renderShape(keyScratch, len);
+}
+
 /** A fingerprint written back as an A1 formula (without `=`) at a cell; undefined when it would fall off the sheet. */
 export function fingerprintToA1(fp: Fingerprint, row: number, col: number): string | undefined {
   try {

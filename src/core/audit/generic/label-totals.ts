@@ -31,17 +31,15 @@ import {
   isPercentFormat,
   isPercentHeader,
   num,
-  numberLike,
   isDash,
-  sheetIndex,
   typedText,
   span,
   typedDecimals,
   type TotalKind,
   perSheetRule,
 } from "./common.js";
-import { fingerprint, rowLocal } from "./formula.js";
-import { parseIdNumber } from "../../numbers.js";
+import { BLANK, BROKEN, DASH, ERROR, NUM, PCT, PLAIN, TEXT, TEXTNUM, parseCached, sheetFacts, type SheetFacts } from "./facts.js";
+import { rowLocal } from "./formula.js";
 
 export const LABEL_TOTALS = "label-totals";
 
@@ -52,7 +50,11 @@ interface Region {
   detailSum: number;
   detailCount: number;
   subtotalSum: number;
+  /** Most decimals typed in the details: computed on first use (`maxDecimalsOf`), -1 until then. */
   maxDecimals: number;
+  /** The region's own detail values (bottom-up) and the region it continues, for `maxDecimalsOf`. */
+  values: number[];
+  prev: Region | undefined;
   allYears: boolean;
   percentCells: number;
   /** What the numbers stored as text in the region would add: 0, their sum, with a broken number's candidates. */
@@ -72,22 +74,23 @@ function extrasOf(textSum: number, broken: number[] | undefined, before: number[
 const k = (r: number, c: number): number => r * 20000 + c;
 
 function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
-  const idx = sheetIndex(grid);
+  const f = sheetFacts(grid);
+  const { flags, value, row } = f;
   const memo = new Map<number, Region>();
-  const totalRows = [...idx.totalRows.entries()].sort((a, b) => a[0] - b[0]);
+  const totalRows = [...f.totalRows.entries()].sort((a, b) => a[0] - b[0]);
   for (const [r, label] of totalRows) {
     for (const cell of grid.row(r)) {
       if (cell.col <= label.col) continue;
+      const c = cell.col;
+      const pos = f.indexAt(r, c);
       // The formula's own range first: it works without cached values too.
-      const rangeReported = label.kind !== "average" && !!cell.formula && checkSumRange(ctx, grid, cell);
+      const rangeReported = label.kind !== "average" && !!cell.formula && pos >= 0 && checkSumRange(ctx, f, pos);
       const actual = num(cell);
       if (actual === undefined) continue;
-      const c = cell.col;
       // Walk up the last segment, to the previous total row, a blank, a text or a row of years.
       // Numbers stored as text inside the block are stepped over (SUM skips them; the text-numbers
       // rule reports them), and remembered: a typed total may include what they were meant to be.
       const last: number[] = [];
-      let maxDecimals = 0;
       let allYears = true;
       let percentCells = 0;
       let top = r;
@@ -97,29 +100,34 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
       let pendingBroken: number[] | undefined;
       let prevTotal: Region | undefined;
       let aborted = false;
-      for (let rr = r - 1; rr >= 1; rr--) {
-        const above = grid.get(rr, c);
-        if (above?.error) {
+      // Up the column: positions pos−1, pos−2, … as long as the rows are r−1, r−2, … (a missing
+      // row is a blank: the walk stops there).
+      const s = f.colStart[c] ?? 0;
+      for (let rr = r - 1, j = pos - 1; rr >= 1 && j >= s && row[j] === rr; rr--, j--) {
+        const fl = flags[j] ?? 0;
+        if (fl & ERROR) {
           aborted = true;
           break;
         }
-        const v = num(above);
-        if (v === undefined || !above) {
-          const t = typedText(above);
-          const p = t === undefined ? undefined : parseIdNumber(t);
-          if (p && !p.ok && p.kind === "empty") continue; // a dash: no data (SUM and AVERAGE skip it)
-          if (p?.ok) {
-            pendingText += p.value;
+        if (!(fl & NUM)) {
+          if (fl & (DASH | BLANK)) continue; // a dash: no data (SUM and AVERAGE skip it)
+          if (fl & TEXTNUM) {
+            const p = parseCached(f.cells[j]?.value as string);
+            if (p.ok) pendingText += p.value;
             continue;
           }
-          if (p && p.kind === "broken_grouping" && p.candidates?.length && !pendingBroken) {
-            pendingBroken = p.candidates;
-            continue;
+          if (fl & BROKEN) {
+            const p = parseCached(f.cells[j]?.value as string);
+            if (!p.ok && p.candidates?.length && !pendingBroken) {
+              pendingBroken = p.candidates;
+              continue;
+            }
           }
           break;
         }
-        if (idx.yearRows.has(rr) && !idx.totalRows.has(rr)) break;
-        if (idx.totalRows.has(rr)) {
+        const v = value[j] ?? 0;
+        if (f.isYearRow(rr) && !f.isTotalRow(rr)) break;
+        if (f.isTotalRow(rr)) {
           prevTotal = memo.get(k(rr, c));
           break;
         }
@@ -129,9 +137,8 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
         pendingBroken = undefined;
         top = rr;
         last.push(v);
-        maxDecimals = Math.max(maxDecimals, typedDecimals(v));
         if (!(Number.isInteger(v) && v >= 1900 && v <= 2100)) allYears = false;
-        if (isPercentFormat(above)) percentCells++;
+        if (fl & PCT) percentCells++;
       }
       const lastSum = last.reduce((s, v) => s + v, 0);
       const region: Region = {
@@ -140,7 +147,9 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
         detailSum: lastSum + (prevTotal?.detailSum ?? 0),
         detailCount: last.length + (prevTotal?.detailCount ?? 0),
         subtotalSum: prevTotal ? prevTotal.subtotalSum + prevTotal.value : 0,
-        maxDecimals: Math.max(maxDecimals, prevTotal?.maxDecimals ?? 0),
+        maxDecimals: -1,
+        values: last,
+        prev: prevTotal,
         allYears: allYears && (prevTotal?.allYears ?? true),
         percentCells: percentCells + (prevTotal?.percentCells ?? 0),
         textExtras: extrasOf(textSum, broken, prevTotal?.textExtras),
@@ -154,9 +163,9 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
       if (label.kind !== "average" && (isPercentFormat(cell) || region.percentCells * 2 >= region.detailCount || isPercentHeader(header))) continue;
       if (region.allYears) continue;
       if (!prevTotal && isRowNumbers(last)) continue;
-      if (cell.formula) {
-        const fp = fingerprint(cell);
-        if (fp && rowLocal(fp)) continue;
+      if (cell.formula && pos >= 0) {
+        const id = f.fpIds()[pos] ?? -1;
+        if (id >= 0 && rowLocal(f.fp(id))) continue;
       }
       if (!rangeReported) checkOne(ctx, grid, cell, actual, label.kind, last, lastSum, region, prevTotal);
     }
@@ -169,23 +178,27 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
  * late). Reported even when the omitted cells are 0 (then as a warning) and when the workbook has no
  * cached values. Returns whether it reported.
  */
-function checkSumRange(ctx: AuditContext, grid: SheetGrid, cell: CellSnapshot): boolean {
-  const fp = fingerprint(cell);
-  const ref = fp?.refs[0];
-  if (!fp || !ref || fp.refs.length !== 1 || !/^SUM\(¤\|0000¤\)$/.test(fp.skeleton)) return false;
+function checkSumRange(ctx: AuditContext, f: SheetFacts, pos: number): boolean {
+  const grid = f.grid;
+  const cell = f.cells[pos] as CellSnapshot;
+  const id = f.fpIds()[pos] ?? -1;
+  if (id < 0) return false;
+  const fp = f.fp(id);
+  const ref = fp.refs[0];
+  if (!ref || fp.refs.length !== 1 || !/^SUM\(¤\|0000¤\)$/.test(fp.skeleton)) return false;
   if (ref.c0 !== 0 || ref.c1 !== 0 || ref.r0 === null || ref.r1 === null || ref.r1 >= 0) return false;
-  const idx = sheetIndex(grid);
   const r = cell.row;
   const c = cell.col;
   // The block above: numbers, formulas, errors, number-like texts; up to a blank, a plain text, a
   // total row or a row of years.
   let top = r;
-  for (let rr = r - 1; rr >= 1; rr--) {
-    if (idx.totalRows.has(rr) || idx.yearRows.has(rr)) break;
-    const x = grid.get(rr, c);
-    if (!x || x.value === null && !x.error && !x.formula) break;
-    const t = typedText(x);
-    if (t !== undefined && !numberLike(t)) break;
+  const s = f.colStart[c] ?? 0;
+  for (let rr = r - 1, j = pos - 1; rr >= 1; rr--, j--) {
+    if (f.isTotalRow(rr) || f.isYearRow(rr)) break;
+    if (j < s || f.row[j] !== rr) break;
+    const x = f.cells[j] as CellSnapshot;
+    if (x.value === null && !x.error && !x.formula) break;
+    if ((f.flags[j] ?? 0) & PLAIN) break;
     top = rr;
   }
   if (top >= r - 1) return false;
@@ -222,6 +235,20 @@ function checkSumRange(ctx: AuditContext, grid: SheetGrid, cell: CellSnapshot): 
     ...(expected !== undefined ? { expected, actual: actual ?? null, impact: impactOf(expected, actual ?? 0) } : { expected: `=${suggestion}`, actual: `=${cell.formula}` }),
   });
   return true;
+}
+
+/** Most decimals typed in a region's details, its continued regions included (memoised on the region). */
+function maxDecimalsOf(region: Region): number {
+  // The chain back to the first region already counted (iterative: chains of subtotals can be long).
+  const chain: Region[] = [];
+  for (let r: Region | undefined = region; r && r.maxDecimals < 0; r = r.prev) chain.push(r);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const r = chain[i] as Region;
+    let m = r.prev ? r.prev.maxDecimals : 0;
+    for (const v of r.values) m = Math.max(m, typedDecimals(v));
+    r.maxDecimals = m;
+  }
+  return region.maxDecimals;
 }
 
 /** 1, 2, …, n reading downwards (the walk collected them bottom-up). */
@@ -262,7 +289,10 @@ function checkOne(
   const shown = displayUnit(cell);
   // Rounding can explain a difference only when the details carry more decimals than the total
   // shows (an average always can).
-  const unit = kind === "average" || Math.pow(10, -region.maxDecimals) < shown ? shown : 0;
+  // Equal without any rounding: fine whatever the unit (the common case, so the decimals of the
+  // details are counted only when needed).
+  if (classifyDiff(actual, expected, 0) === "ok") return;
+  const unit = kind === "average" || Math.pow(10, -maxDecimalsOf(region)) < shown ? shown : 0;
   const cls = classifyDiff(actual, expected, unit);
   if (cls === "ok") return;
   // A typed total that includes numbers stored as text above it: the text-numbers rule says so.
@@ -314,22 +344,25 @@ function checkOne(
 
 /** A column headed Total/Jumlah/Rata-rata: each row against the sum of the cells to its left. */
 function checkColumnTotals(ctx: AuditContext, grid: SheetGrid): void {
-  const idx = sheetIndex(grid);
-  for (const c of idx.totalCols) {
-    const cells = idx.columns.get(c) ?? [];
-    for (let i = 0; i < cells.length; i++) {
-      const head = cells[i];
-      if (!head || typeof head.value !== "string" || head.formula) continue;
-      const labelRow = idx.totalRows.get(head.row);
+  const f = sheetFacts(grid);
+  for (const c of f.totalCols) {
+    const s = f.colStart[c] ?? 0;
+    const e = f.colEnd[c] ?? 0;
+    for (let i = s; i < e; i++) {
+      // Only a text in a total row can be a total label (an error cell is looked at as it is).
+      if (!((f.flags[i] ?? 0) & (TEXT | ERROR)) || !f.isTotalRow(f.row[i] ?? 0)) continue;
+      const head = f.cells[i] as CellSnapshot;
+      if (typeof head.value !== "string" || head.formula) continue;
+      const labelRow = f.totalRows.get(head.row);
       const kind = labelRow && labelRow.col === c ? labelRow.kind : undefined;
       if (!kind) continue;
       // A row label has numbers to its right; a column header has a number under it.
       if (grid.row(head.row).some((x) => x.col > c && num(x) !== undefined)) continue;
       const block: CellSnapshot[] = [];
-      for (let j = i + 1; j < cells.length; j++) {
-        const x = cells[j];
+      for (let j = i + 1; j < e; j++) {
+        const x = f.cells[j] as CellSnapshot;
         const prev = block[block.length - 1] ?? head;
-        if (!x || x.row !== prev.row + 1 || num(x) === undefined) break;
+        if (x.row !== prev.row + 1 || num(x) === undefined) break;
         block.push(x);
       }
       if (block.length < 3) continue;

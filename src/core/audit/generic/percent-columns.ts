@@ -13,7 +13,8 @@
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, classifyDiff, displayUnit, fmtEn, fmtId, headerAbove, impactOf, isPercentFormat, isPercentHeader, isDash, num, sheetIndex, typedText, perSheetRule } from "./common.js";
+import { addr, classifyDiff, displayUnit, fmtEn, fmtId, headerAbove, impactOf, isPercentHeader, perSheetRule } from "./common.js";
+import { DASH, NUM, PCT, sheetFacts, type SheetFacts } from "./facts.js";
 
 export const PERCENT_COLUMNS = "percent-columns";
 
@@ -28,24 +29,46 @@ interface Pair {
   scale: number;
 }
 
-/** Runs of numeric cells down a column; a dash ("-", no data) neither counts nor breaks the run. */
-function blocksOf(cells: CellSnapshot[]): CellSnapshot[][] {
-  const out: CellSnapshot[][] = [];
-  let cur: CellSnapshot[] = [];
+/**
+ * Runs of numeric cells down a column; a dash ("-", no data) neither counts nor breaks the run.
+ * Calls `each` with each run of ≥ 3 numbers as positions [from, to) of the column, in which the
+ * numbers are the positions with the NUM flag (the others are dashes).
+ */
+function eachBlock(f: SheetFacts, col: number, each: (from: number, to: number, count: number) => void): void {
+  const s = f.colStart[col] ?? 0;
+  const e = f.colEnd[col] ?? 0;
+  let from = -1;
+  let to = -1;
+  let count = 0;
   let lastRow = -1;
-  for (const c of cells) {
-    const t = typedText(c);
-    const dash = t !== undefined && isDash(t);
-    const isNum = num(c) !== undefined;
-    if ((!isNum && !dash) || c.row !== lastRow + 1) {
-      if (cur.length) out.push(cur);
-      cur = [];
+  for (let i = s; i < e; i++) {
+    const fl = f.flags[i] ?? 0;
+    const r = f.row[i] ?? 0;
+    const dash = (fl & DASH) !== 0;
+    const isNum = (fl & NUM) !== 0;
+    if ((!isNum && !dash) || r !== lastRow + 1) {
+      if (count >= 3) each(from, to, count);
+      count = 0;
     }
-    lastRow = isNum || dash ? c.row : -1;
-    if (isNum) cur.push(c);
+    lastRow = isNum || dash ? r : -1;
+    if (isNum) {
+      if (count === 0) from = i;
+      to = i + 1;
+      count++;
+    }
   }
-  if (cur.length) out.push(cur);
-  return out;
+  if (count >= 3) each(from, to, count);
+}
+
+let pool = { pos: new Int32Array(0), rows: new Float64Array(0) };
+
+/** Scratch for a block of `len` rows: its positions, and `lines` rows of `len` numbers. */
+function scratch(len: number, lines: number): { pos: Int32Array; rows: Float64Array } {
+  if (pool.pos.length < len || pool.rows.length < len * lines) {
+    const size = Math.max(len, pool.pos.length * 2);
+    pool = { pos: new Int32Array(size), rows: new Float64Array(size * lines) };
+  }
+  return pool;
 }
 
 /** Capped at 100 / 120 / 150 % where the ratio, either way round, goes beyond the cap. */
@@ -53,28 +76,58 @@ function isCapped(p: number, forward: number, inverse: number | undefined, scale
   return [1, 1.2, 1.5].some((x) => classifyDiff(p, x * scale, unit) === "ok" && (forward > p || (inverse !== undefined && inverse > p)));
 }
 
-function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: CellSnapshot[]): void {
-  const top = block[0];
-  if (!top) return;
-  const header = headerAbove(grid, top.row, col);
-  const pctFormatted = block.filter((c) => isPercentFormat(c)).length * 2 >= block.length;
-  if (!pctFormatted && !isPercentHeader(header?.text)) return;
+function checkBlock(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, col: number, from: number, to: number, len: number): void {
+  let pct = 0;
+  for (let i = from; i < to; i++) if (((f.flags[i] ?? 0) & (NUM | PCT)) === (NUM | PCT)) pct++;
+  const pctFormatted = pct * 2 >= len;
+  if (!pctFormatted && !isPercentHeader(headerAbove(grid, f.row[from] ?? 0, col)?.text)) return;
+  // Scratch arrays, reused from block to block (typed arrays are costly to allocate by the many).
+  const pool = scratch(len, 2 * NEIGHBOURHOOD + 3);
+  const blockPos = pool.pos;
+  let nb = 0;
+  for (let i = from; i < to; i++) if ((f.flags[i] ?? 0) & NUM) blockPos[nb++] = i;
+  const topPos = from;
 
-  // Candidate columns: numeric in most rows of the block.
+  // The numbers of the neighbouring columns on the block's rows (NaN: none), walking each column
+  // alongside the block (both are sorted by row). Column x's numbers are at slot x − lo + 2.
+  const lo = Math.max(1, col - NEIGHBOURHOOD);
+  const hi = col + NEIGHBOURHOOD;
+  const near = (x: number): Float64Array => pool.rows.subarray((x - lo + 2) * len, (x - lo + 3) * len);
   const cand: number[] = [];
-  for (let x = Math.max(1, col - NEIGHBOURHOOD); x <= col + NEIGHBOURHOOD; x++) {
-    if (x === col) continue;
+  for (let x = lo; x <= hi; x++) {
+    if (x === col || x > grid.maxCol) continue;
+    const vals = near(x).fill(NaN);
+    const e = f.colEnd[x] ?? 0;
+    let j = f.lowerBound(x, f.row[topPos] ?? 0);
     let n = 0;
-    for (const c of block) if (num(grid.get(c.row, x)) !== undefined) n++;
-    if (n >= MIN_SHARE * block.length) cand.push(x);
+    // Stop at the block's last row: a column with no cells beside the block costs nothing.
+    const bottom = f.row[blockPos[len - 1] ?? 0] ?? 0;
+    for (let k = 0; k < len && j < e && (f.row[j] ?? 0) <= bottom; k++) {
+      const r = f.row[blockPos[k] ?? 0] ?? 0;
+      while (j < e && (f.row[j] ?? 0) < r) j++;
+      // The last cell of the row wins, as in grid.get.
+      while (j + 1 < e && f.row[j + 1] === r) j++;
+      if (j < e && f.row[j] === r && (f.flags[j] ?? 0) & NUM) {
+        vals[k] = f.value[j] ?? NaN;
+        n++;
+      }
+    }
+    // Candidate columns: numeric in most rows of the block.
+    if (n >= MIN_SHARE * len) cand.push(x);
   }
   // The nearest few only: bounded work per row.
   cand.sort((x, y) => Math.abs(x - col) - Math.abs(y - col) || x - y);
   cand.length = Math.min(cand.length, MAX_CANDIDATES);
   if (cand.length < 2) return;
   const scales = pctFormatted ? [1] : [100, 1];
-  const sample = block.slice(0, SAMPLE);
-  const val = (r: number, x: number): number | undefined => num(grid.get(r, x));
+  const sampleLen = Math.min(len, SAMPLE);
+  const units = pool.rows.subarray(0, len);
+  const ps = pool.rows.subarray(len, 2 * len);
+  for (let k = 0; k < len; k++) {
+    const i = blockPos[k] ?? 0;
+    units[k] = displayUnit(f.cells[i] as CellSnapshot);
+    ps[k] = f.value[i] ?? NaN;
+  }
 
   // Score each pair: rows it explains, and rows only its inverse explains (indicators where lower
   // is better, e.g. a processing time, have capaian = target / realisasi) or a cap explains.
@@ -87,13 +140,15 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
         let inverseHits = 0;
         let cappedHits = 0;
         let evaluable = 0;
-        for (const c of sample) {
-          const p = num(c);
-          const va = val(c.row, a);
-          const vb = val(c.row, b);
-          if (p === undefined || va === undefined || vb === undefined || vb === 0) continue;
+        const av = near(a);
+        const bv = near(b);
+        for (let k = 0; k < sampleLen; k++) {
+          const p = ps[k] ?? NaN;
+          const va = av[k] ?? NaN;
+          const vb = bv[k] ?? NaN;
+          if (Number.isNaN(p) || Number.isNaN(va) || Number.isNaN(vb) || vb === 0) continue;
           evaluable++;
-          const unit = displayUnit(c);
+          const unit = units[k] ?? 0;
           const forward = (va / vb) * scale;
           const inverse = va !== 0 ? (vb / va) * scale : undefined;
           if (classifyDiff(p, forward, unit) === "ok") hits++;
@@ -109,28 +164,30 @@ function checkBlock(ctx: AuditContext, grid: SheetGrid, col: number, block: Cell
   }
   if (!best || best.hits < 3 || best.hits < best.inverseHits || best.explained < MIN_SHARE * best.evaluable) return;
   const { a, b, scale } = best.pair;
-  const idx = sheetIndex(grid);
+  const av = near(a);
+  const bv = near(b);
   // Average of the block's percentages (a total row may hold it on purpose).
   let sumP = 0;
   let nP = 0;
-  for (const c of block) {
-    if (idx.totalRows.has(c.row)) continue;
-    sumP += num(c) ?? 0;
+  for (let k = 0; k < len; k++) {
+    if (f.isTotalRow(f.row[blockPos[k] ?? 0] ?? 0)) continue;
+    sumP += ps[k] ?? 0;
     nP++;
   }
-  for (const c of block) {
-    const p = num(c);
-    const va = val(c.row, a);
-    const vb = val(c.row, b);
-    if (p === undefined || va === undefined || vb === undefined || vb === 0) continue;
+  for (let k = 0; k < len; k++) {
+    const c = f.cells[blockPos[k] ?? 0] as CellSnapshot;
+    const p = ps[k] ?? NaN;
+    const va = av[k] ?? NaN;
+    const vb = bv[k] ?? NaN;
+    if (Number.isNaN(p) || Number.isNaN(va) || Number.isNaN(vb) || vb === 0) continue;
     const expected = (va / vb) * scale;
-    const unit = displayUnit(c);
+    const unit = units[k] ?? 0;
     const cls = classifyDiff(p, expected, unit);
     if (cls === "ok") continue;
     const inverse = va !== 0 ? (vb / va) * scale : undefined;
     if (inverse !== undefined && classifyDiff(p, inverse, unit) === "ok") continue; // lower-is-better indicator
     if (isCapped(p, expected, inverse, scale, unit)) continue;
-    if (idx.totalRows.has(c.row) && nP > 0 && classifyDiff(p, sumP / nP, Math.max(unit, 0.01 * (scale === 1 ? 0.01 : 1))) !== "error") continue;
+    if (f.isTotalRow(c.row) && nP > 0 && classifyDiff(p, sumP / nP, Math.max(unit, 0.01 * (scale === 1 ? 0.01 : 1))) !== "error") continue;
     const at = addr(c.row, c.col);
     const na = addr(c.row, a);
     const nb = addr(c.row, b);
@@ -157,8 +214,7 @@ export const percentColumnsRule: Rule = perSheetRule({
   title_id: "Kolom persentase terhadap rasio kolom tetangganya",
   title_en: "Percentage columns against the ratio of their neighbours",
   check(ctx, grid) {
-    for (const [col, cells] of sheetIndex(grid).columns) {
-      for (const block of blocksOf(cells)) if (block.length >= 3) checkBlock(ctx, grid, col, block);
-    }
+    const f = sheetFacts(grid);
+    for (const col of f.columns) eachBlock(f, col, (from, to, count) => checkBlock(ctx, grid, f, col, from, to, count));
   },
 });

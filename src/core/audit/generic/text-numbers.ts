@@ -7,9 +7,9 @@
  * bare digits (identifiers), outline numbers (`1.2.3`). One finding per cell, most specific first.
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
-import { parseIdNumber } from "../../numbers.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, fmtEn, fmtId, headerAbove, isIdHeader, num, sheetIndex, span, stretches, typedText, type Stretch, perSheetRule } from "./common.js";
+import { addr, fmtEn, fmtId, headerAbove, isIdHeader, span, perSheetRule } from "./common.js";
+import { BROKEN, DASH, NUM, STRFORMULA, TEXTNUM, parseCached, sheetFacts, type SheetFacts } from "./facts.js";
 
 export const TEXT_NUMBERS = "text-numbers";
 
@@ -53,39 +53,43 @@ interface Entry {
   style: Style;
 }
 
-function checkSegment(ctx: AuditContext, grid: SheetGrid, stretch: Stretch): void {
-  const seg = stretch.cells;
+function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: number, end: number, headerPos: number): void {
+  const { flags, value } = f;
+  // Most stretches hold no number stored as text: find out before anything else.
+  let any = false;
+  for (let i = start; i < end && !any; i++) if ((flags[i] ?? 0) & (TEXTNUM | BROKEN)) any = true;
+  if (!any) return;
+  const header = f.headerText(headerPos);
   let numbers = 0;
   let numericSum = 0;
   const entries: Entry[] = [];
   let dashes = 0;
-  let idHeader = isIdHeader(stretch.header);
+  let idHeader = isIdHeader(header);
   // Plain texts cut stretches, so the stretch holds numbers, number-like texts and dashes only.
-  for (const c of seg) {
-    const v = num(c);
-    if (v !== undefined) {
+  for (let i = start; i < end; i++) {
+    const fl = flags[i] ?? 0;
+    if (fl & STRFORMULA) continue;
+    if (fl & NUM) {
       numbers++;
-      numericSum += v;
+      numericSum += value[i] ?? 0;
       continue;
     }
-    const t = typedText(c);
-    if (t === undefined || t.trim() === "") continue;
-    const p = parseIdNumber(t);
+    if (fl & DASH) dashes++; // "-": no data, a placeholder in a column of numbers
+    if (!(fl & (TEXTNUM | BROKEN))) continue;
+    const c = f.cells[i] as CellSnapshot;
+    const t = c.value as string;
+    const p = parseCached(t);
     if (p.ok) {
       if (!identifierLike(t)) entries.push({ cell: c, text: t, kind: "textnum", value: p.value, style: decimalStyle(t) });
       continue;
     }
-    if (p.kind === "broken_grouping") {
-      const groups = bare(t).split(/[.,]/);
-      const outline = groups.every((g) => g.length <= 2);
-      if (!outline && !identifierLike(t)) entries.push({ cell: c, text: t, kind: "broken", candidates: p.candidates ?? [], style: undefined });
-      continue;
-    }
-    if (p.kind === "empty") dashes++; // "-": no data, a placeholder in a column of numbers
+    const groups = bare(t).split(/[.,]/);
+    const outline = groups.every((g) => g.length <= 2);
+    if (!outline && !identifierLike(t)) entries.push({ cell: c, text: t, kind: "broken", candidates: p.candidates ?? [], style: undefined });
   }
   if (!entries.length) return;
-  const top = seg[0];
-  if (top && stretch.header === undefined && isIdHeader(headerAbove(grid, top.row, top.col)?.text)) idHeader = true;
+  const top = f.cells[start];
+  if (top && header === undefined && isIdHeader(headerAbove(grid, top.row, top.col)?.text)) idHeader = true;
   if (idHeader) return;
   const numericLike = numbers + entries.length + dashes;
   const mostlyNumeric = numericLike >= 3;
@@ -191,9 +195,8 @@ export const textNumbersRule: Rule = perSheetRule({
   title_id: "Angka tersimpan sebagai teks dan penulisan angka yang rusak",
   title_en: "Numbers stored as text and malformed numbers",
   check(ctx, grid) {
-    const idx = sheetIndex(grid);
-    for (const cells of idx.columns.values()) {
-      for (const seg of stretches(cells, idx.yearRows)) checkSegment(ctx, grid, seg);
-    }
+    const f = sheetFacts(grid);
+    const st = f.stretches();
+    for (let s = 0; s < st.length; s += 3) checkSegment(ctx, grid, f, st[s] ?? 0, st[s + 1] ?? 0, st[s + 2] ?? -1);
   },
 });

@@ -5,57 +5,108 @@
  * - A percentage typed as a fraction among whole percentages (0,95 among 95, 98, 99), or a whole
  *   percentage among fractions (95 among 0,95 / 0,98 in a `%`-formatted column). Only in a
  *   percentage context: a `%` / Persentase / Capaian / Serapan header or percent formatting.
- * Total rows are left out (a total is legitimately larger). O(n log n) per stretch for the median.
+ * Total rows are left out (a total is legitimately larger). O(n) per stretch (quickselect median,
+ * computed only when an amount ≥ 1.000.000 could be flagged).
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, fmtEn, fmtId, headerAbove, impactOf, isIdHeader, isPercentFormat, isPercentHeader, median, num, sheetIndex, stretches, type Stretch, perSheetRule } from "./common.js";
+import { addr, fmtEn, fmtId, headerAbove, impactOf, isIdHeader, isPercentHeader, medianInPlace, perSheetRule } from "./common.js";
+import { NUM, PCT, sheetFacts, type SheetFacts } from "./facts.js";
 
 export const UNITS = "mixed-units";
 
-function checkSegment(ctx: AuditContext, grid: SheetGrid, seg: Stretch): void {
-  const idx = sheetIndex(grid);
-  const vals: { cell: CellSnapshot; v: number }[] = [];
-  let header = seg.header;
-  for (const c of seg.cells) {
-    const v = num(c);
-    if (v !== undefined && !idx.totalRows.has(c.row) && !idx.yearRows.has(c.row)) vals.push({ cell: c, v });
+/** Scratch buffer for the median (grown as needed, reused: no garbage per stretch). */
+let scratch = new Float64Array(1024);
+
+function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: number, end: number, headerPos: number): void {
+  const { flags, value, row } = f;
+  // One pass for what decides whether anything can be reported; lists only when it can.
+  let count = 0;
+  let first = -1;
+  let nonZero = 0;
+  let nonZeroSmall = 0;
+  let huge = 0;
+  let sum = 0;
+  let pct = 0;
+  for (let i = start; i < end; i++) {
+    const fl = flags[i] ?? 0;
+    if (!(fl & NUM)) continue;
+    const r = row[i] ?? 0;
+    if (f.isTotalRow(r) || f.isYearRow(r)) continue;
+    const v = value[i] ?? 0;
+    if (first < 0) first = i;
+    count++;
+    sum += v;
+    if (fl & PCT) pct++;
+    if (v !== 0) {
+      nonZero++;
+      if (Math.abs(v) <= 10_000) nonZeroSmall++;
+    }
+    if (Math.abs(v) >= 1_000_000) huge++;
   }
-  if (vals.length < 4) return;
-  const first = vals[0];
-  if (!first) return;
-  if (header === undefined) header = headerAbove(grid, first.cell.row, first.cell.col)?.text;
+  if (count < 4) return;
+  const firstCell = f.cells[first] as CellSnapshot;
+  let header = f.headerText(headerPos);
+  if (header === undefined) header = headerAbove(grid, firstCell.row, firstCell.col)?.text;
   if (isIdHeader(header)) return;
   const sheet = grid.sheet.name;
-  const abs = vals.map((x) => Math.abs(x.v));
-  const sum = vals.reduce((s, x) => s + x.v, 0);
 
-  // A Rupiah amount among counts.
-  const nonZero = abs.filter((v) => v !== 0);
-  const m = median(nonZero);
-  if (nonZero.length >= 4 && m <= 10_000) {
-    const big = vals.filter((x) => Math.abs(x.v) >= 1_000_000 && Math.abs(x.v) >= 1000 * Math.max(m, 1));
-    if (big.length > 0 && big.length <= Math.max(1, 0.2 * vals.length)) {
-      for (const { cell, v } of big) {
-        const at = addr(cell.row, cell.col);
-        ctx.report({
-          rule: UNITS,
-          severity: "warning",
-          sheet,
-          cell: at,
-          related: [],
-          message_id: `Nilai sebesar Rupiah (${fmtId(v)}) di kolom berisi hitungan kecil (median ${fmtId(m)}): kemungkinan salah kolom atau salah satuan.`,
-          message_en: `A Rupiah-sized amount (${fmtEn(v)}) in a column of small counts (median ${fmtEn(m)}): probably the wrong column or unit.`,
-          actual: v,
-          impact: Math.abs(v) / Math.max(Math.abs(sum), 1),
-        });
+  // A Rupiah amount among counts: needs an amount ≥ 1.000.000 and a median ≤ 10.000 (so at least
+  // half of the non-zero values ≤ 10.000) before the median is worth computing.
+  if (huge > 0 && nonZero >= 4 && nonZeroSmall * 2 >= nonZero - 1) {
+    if (scratch.length < nonZero) scratch = new Float64Array(nonZero * 2);
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      const fl = flags[i] ?? 0;
+      if (!(fl & NUM)) continue;
+      const r = row[i] ?? 0;
+      if (f.isTotalRow(r) || f.isYearRow(r)) continue;
+      const v = value[i] ?? 0;
+      if (v !== 0) scratch[k++] = Math.abs(v);
+    }
+    const m = medianInPlace(scratch, k);
+    if (m <= 10_000) {
+      const big: number[] = [];
+      for (let i = start; i < end; i++) {
+        const fl = flags[i] ?? 0;
+        if (!(fl & NUM)) continue;
+        const r = row[i] ?? 0;
+        if (f.isTotalRow(r) || f.isYearRow(r)) continue;
+        const v = value[i] ?? 0;
+        if (Math.abs(v) >= 1_000_000 && Math.abs(v) >= 1000 * Math.max(m, 1)) big.push(i);
+      }
+      if (big.length > 0 && big.length <= Math.max(1, 0.2 * count)) {
+        for (const i of big) {
+          const cell = f.cells[i] as CellSnapshot;
+          const v = value[i] ?? 0;
+          const at = addr(cell.row, cell.col);
+          ctx.report({
+            rule: UNITS,
+            severity: "warning",
+            sheet,
+            cell: at,
+            related: [],
+            message_id: `Nilai sebesar Rupiah (${fmtId(v)}) di kolom berisi hitungan kecil (median ${fmtId(m)}): kemungkinan salah kolom atau salah satuan.`,
+            message_en: `A Rupiah-sized amount (${fmtEn(v)}) in a column of small counts (median ${fmtEn(m)}): probably the wrong column or unit.`,
+            actual: v,
+            impact: Math.abs(v) / Math.max(Math.abs(sum), 1),
+          });
+        }
       }
     }
   }
 
   // Percentages typed on the other scale.
-  const pctFormatted = vals.filter((x) => isPercentFormat(x.cell)).length * 2 >= vals.length;
+  const pctFormatted = pct * 2 >= count;
   if (!pctFormatted && !isPercentHeader(header)) return;
+  const vals: { cell: CellSnapshot; v: number }[] = [];
+  for (let i = start; i < end; i++) {
+    const fl = flags[i] ?? 0;
+    if (!(fl & NUM)) continue;
+    const r = row[i] ?? 0;
+    if (f.isTotalRow(r) || f.isYearRow(r)) continue;
+    vals.push({ cell: f.cells[i] as CellSnapshot, v: value[i] ?? 0 });
+  }
   const small = vals.filter((x) => x.v > 0 && x.v <= 1.5);
   const large = vals.filter((x) => x.v >= 2 && x.v <= 200);
   const flag = (cell: CellSnapshot, v: number, expected: number, others: number[], asFraction: boolean): void => {
@@ -98,9 +149,8 @@ export const unitsRule: Rule = perSheetRule({
   title_id: "Satuan bercampur dalam satu kolom",
   title_en: "Mixed units in a column",
   check(ctx, grid) {
-    const idx = sheetIndex(grid);
-    for (const cells of idx.columns.values()) {
-      for (const seg of stretches(cells, idx.yearRows)) checkSegment(ctx, grid, seg);
-    }
+    const f = sheetFacts(grid);
+    const st = f.stretches();
+    for (let s = 0; s < st.length; s += 3) checkSegment(ctx, grid, f, st[s] ?? 0, st[s + 1] ?? 0, st[s + 2] ?? -1);
   },
 });
