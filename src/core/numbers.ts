@@ -144,13 +144,17 @@ function brokenGrouping(body: string, candidates: number[]): ParseFailure {
 
 /** Parse a number written the Indonesian way (or recognisably the English way). Never throws. */
 export function parseIdNumber(input: string): ParseResult {
+  // A letter other than those of "Rp", "IDR" or an exponent cannot be part of a number: most label
+  // texts stop here, before the regular expressions below (error literals such as #REF! aside).
+  if (NON_NUMBER_LETTER.test(input)) {
+    const t = input.replace(/[\u00a0\u202f\u2007]/g, " ").trim();
+    if (ERROR_LITERAL.test(t)) return failure("error_value", `nilai galat ${t.toUpperCase()}`, `error value ${t.toUpperCase()}`);
+    return failure("not_number", `"${input.trim()}" bukan angka`, `"${input.trim()}" is not a number`);
+  }
   let s = input.replace(/[\u00a0\u202f\u2007]/g, " ").trim();
   if (s === "") return failure("empty", "sel kosong", "empty cell");
   if (DASHES.has(s)) return failure("empty", `"${s}" (tanda strip) berarti tidak ada data`, `"${s}" (a dash) means no data`);
   if (ERROR_LITERAL.test(s)) return failure("error_value", `nilai galat ${s.toUpperCase()}`, `error value ${s.toUpperCase()}`);
-  // A letter other than those of "Rp", "IDR" or an exponent cannot be part of a number: most label
-  // texts stop here, before the regular expressions below.
-  if (NON_NUMBER_LETTER.test(s)) return failure("not_number", `"${input.trim()}" bukan angka`, `"${input.trim()}" is not a number`);
 
   let currency = false;
   const cur = /^(?:rp\.?|idr)\s*/i.exec(s);
