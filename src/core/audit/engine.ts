@@ -2,7 +2,7 @@
  * The audit engine: runs every rule over a workbook snapshot and returns findings, ranked.
  * The audit only reads the snapshot; it never changes a user's data.
  */
-import { SheetGrid, parseA1, parseRange, type WorkbookSnapshot } from "../snapshot.js";
+import { SheetGrid, parseA1, parseRange, type RangeBounds, type WorkbookSnapshot } from "../snapshot.js";
 import type { AuditContext, AuditOptions, AuditResult, Finding, Rule, Severity } from "./types.js";
 import { SCHEMA_RULES } from "./rules/index.js";
 import { GENERIC_RULES } from "./generic/index.js";
@@ -18,6 +18,10 @@ export interface SchemaAuditContext extends AuditContext {
   schema: Schema;
   tables: RecognisedTable[];
 }
+
+/** One collator each, made once: `localeCompare` with options builds a new one on every call. */
+const COLLATOR = new Intl.Collator();
+const NUMERIC_COLLATOR = new Intl.Collator(undefined, { numeric: true });
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -39,10 +43,18 @@ const SCHEMA_COVERED = new Set(["label-totals", "percent-columns", "text-numbers
  */
 function dropGenericOverlaps(findings: Finding[], tables: RecognisedTable[]): Finding[] {
   const schemaCells = new Set(findings.filter((f) => f.source === "schema").map((f) => `${f.sheet}!${f.cell}`));
-  const ranges = tables.map((t) => ({ sheet: t.sheet, b: parseRange(t.range) }));
+  const ranges = new Map<string, RangeBounds[]>();
+  for (const t of tables) {
+    const b = parseRange(t.range);
+    if (!b) continue;
+    const list = ranges.get(t.sheet);
+    if (list) list.push(b);
+    else ranges.set(t.sheet, [b]);
+  }
   const inTable = (f: Finding) => {
-    const p = parseA1(f.cell);
-    return !!p && ranges.some((r) => r.sheet === f.sheet && r.b && p.row >= r.b.top && p.row <= r.b.bottom && p.col >= r.b.left && p.col <= r.b.right);
+    const list = ranges.get(f.sheet);
+    const p = list && parseA1(f.cell);
+    return !!p && !!list?.some((b) => p.row >= b.top && p.row <= b.bottom && p.col >= b.left && p.col <= b.right);
   };
   return findings.filter((f) => f.source !== "generic" || (!schemaCells.has(`${f.sheet}!${f.cell}`) && !(SCHEMA_COVERED.has(f.rule) && inTable(f))));
 }
@@ -103,8 +115,8 @@ export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {})
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       (b.impact ?? 0) - (a.impact ?? 0) ||
-      a.sheet.localeCompare(b.sheet) ||
-      a.cell.localeCompare(b.cell, undefined, { numeric: true }),
+      COLLATOR.compare(a.sheet, b.sheet) ||
+      NUMERIC_COLLATOR.compare(a.cell, b.cell),
   );
   const summary = { error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
