@@ -95,6 +95,9 @@ export function parseRange(ref: string): RangeBounds | undefined {
   return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
 }
 
+/** The row of an empty line: shared and frozen, so a caller that tried to fill it would fail loudly. */
+const NO_CELLS = Object.freeze([]) as unknown as CellSnapshot[];
+
 /** Fast positional access to a sheet's sparse cells. Built once per sheet, O(cells). */
 export class SheetGrid {
   readonly sheet: SheetSnapshot;
@@ -127,14 +130,17 @@ export class SheetGrid {
     return this.byKey.get(row * 20000 + col);
   }
 
-  /** Non-empty cells of a row, left to right. */
+  /** Non-empty cells of a row, left to right (do not modify the array). */
   row(row: number): CellSnapshot[] {
-    return this.rows.get(row) ?? [];
+    return this.rows.get(row) ?? NO_CELLS;
   }
 
-  /** Row numbers that hold at least one cell, ascending. */
-  rowNumbers(): number[] {
-    return [...this.rows.keys()].sort((a, b) => a - b);
+  private sortedRows: number[] | undefined;
+
+  /** Row numbers that hold at least one cell, ascending (sorted once; do not modify the array). */
+  rowNumbers(): readonly number[] {
+    this.sortedRows ??= [...this.rows.keys()].sort((a, b) => a - b);
+    return this.sortedRows;
   }
 }
 
