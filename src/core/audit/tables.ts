@@ -90,7 +90,8 @@ class LabelIndex {
     let hit = this.memo.get(text);
     if (!hit) {
       hit = this.matchUncached(text);
-      if (this.memo.size < 100_000) this.memo.set(text, hit);
+      if (this.memo.size >= 100_000) this.memo.clear();
+      this.memo.set(text, hit);
     }
     return hit;
   }
@@ -126,25 +127,48 @@ interface HeaderCandidate {
 
 const TITLE_RE = /^(tabel|table|perhitungan|gambar|bagan|lampiran)\b/i;
 
-function headerCandidates(cells: CellSnapshot[], above: CellSnapshot[], index: LabelIndex): HeaderCandidate[] {
+const NO_CELLS: CellSnapshot[] = [];
+
+/** Number of string-valued cells of a row. */
+function stringCount(cells: CellSnapshot[]): number {
+  let n = 0;
+  for (let i = 0; i < cells.length; i++) if (typeof cells[i]?.value === "string") n++;
+  return n;
+}
+
+/** Header candidates of a row; `cells` and `above` may hold non-text cells, which are skipped. */
+function headerCandidates(cells: CellSnapshot[], strings: number, above: CellSnapshot[], index: LabelIndex): HeaderCandidate[] {
   // Most rows are data: fewer than two cells that look like any column label cannot be a header.
+  // Stop as soon as two are found, or when the texts left cannot make two any more.
+  // (Index loops here and below: they allocate no iterators, even before the code is optimised.)
   let labelled = 0;
-  for (const c of cells) if (typeof c.value === "string" && index.match(c.value).length > 0 && ++labelled >= 2) break;
+  let left = strings;
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i]?.value;
+    if (typeof v !== "string") continue;
+    if (index.match(v).length > 0 && ++labelled >= 2) break;
+    if (labelled + --left < 2) break;
+  }
   if (labelled < 2) return [];
-  const perDef = new Map<TableDef, { columns: Map<string, number[]>; best: Map<number, number> }>();
+  const perDef = new Map<TableDef, { columns: Map<string, number[]> }>();
   const consider = (c: CellSnapshot, fromAbove: boolean) => {
     if (typeof c.value !== "string") return;
     const entries = index.match(c.value);
-    // The longest label wins per table definition: "Total Permohonan Sesuai Syarat" over "Total Permohonan".
-    const bestPerDef = new Map<TableDef, LabelEntry>();
-    for (const e of entries) {
-      const cur = bestPerDef.get(e.def);
-      if (!cur || e.words > cur.words) bestPerDef.set(e.def, e);
-    }
-    for (const [def, e] of bestPerDef) {
+    // The longest label wins per table definition: "Total Permohonan Sesuai Syarat" over "Total Permohonan"
+    // (the first of equally long ones); definitions in the order they first appear.
+    for (let i = 0; i < entries.length; i++) {
+      let e = entries[i] as LabelEntry;
+      const def = e.def;
+      let seen = false;
+      for (let j = 0; j < i && !seen; j++) seen = entries[j]?.def === def;
+      if (seen) continue;
+      for (let j = i + 1; j < entries.length; j++) {
+        const x = entries[j] as LabelEntry;
+        if (x.def === def && x.words > e.words) e = x;
+      }
       let d = perDef.get(def);
       if (!d) {
-        d = { columns: new Map(), best: new Map() };
+        d = { columns: new Map() };
         perDef.set(def, d);
       }
       if (fromAbove && [...d.columns.values()].some((cols) => cols.includes(c.col))) continue;
@@ -182,71 +206,296 @@ function titleAbove(grid: SheetGrid, headerRow: number): string {
   return "";
 }
 
-/** What every row of one table shares: its columns and which of them carry labels. */
-interface RowShape {
-  columns: Map<string, number[]>;
-  /** Columns whose text says "Jumlah"/"Total" on a total row. */
-  totalColumns: string[];
-  /** Label and text columns, in schema order. */
-  labelColumns: string[];
+/**
+ * What every row of one table shares: its columns, which of them carry labels, and where each row's
+ * cells are, by column slot (one slot per column instance): filled once during recognition so that
+ * a row's `cell`/`num`/`text` are array reads instead of grid lookups. Per-row data lives in typed
+ * arrays here rather than in fields or arrays of each row: a large table makes no garbage to collect.
+ */
+class RowShape {
+  /** Column id → its slots, one per instance (parallel to `columns`). */
+  readonly slots = new Map<string, number[]>();
+  /** Slots per row. */
+  readonly width: number;
+  /** Sheet column - `left` → the slots shown in that sheet column. */
+  private readonly slotsAt: (number[] | undefined)[] = [];
+  private readonly left: number;
+  /** The table's rows, by index (the table's own `rows` array). */
+  readonly rows: Row[] = [];
+  /** For row i, slot s at `i * width + s`: the position of the cell in the row's grid cells, -1 for none. */
+  pos: Int32Array;
+  /** Parallel to `pos`: what the cell holds (see `NO_NUMBER`...) and its number, read while the cell is at hand. */
+  private kinds: Uint8Array;
+  private nums: Float64Array;
+  /** Fill-down columns: id → index f; the row whose text row i inherits at `i * fills + f` (-1 for none). */
+  private readonly fillIndex = new Map<string, number>();
+  private readonly fillSlots: (number | undefined)[] = [];
+  private readonly carried: number[] = [];
+  private fillFrom: Int32Array;
+  /** Total row per row index, decided on first use: 0 unknown, 1 no, 2 yes. */
+  private totals: Uint8Array | undefined;
+  private labels: (string | undefined)[] | undefined;
+
+  constructor(
+    readonly columns: Map<string, number[]>,
+    /** Columns whose text says "Jumlah"/"Total" on a total row. */
+    readonly totalColumns: string[],
+    /** Label and text columns, in schema order. */
+    readonly labelColumns: string[],
+    fillColumns: string[],
+    left: number,
+    /** Rows to make room for. */
+    capacity: number,
+  ) {
+    this.left = left;
+    let w = 0;
+    for (const [id, cols] of columns) {
+      const slots: number[] = [];
+      for (const col of cols) {
+        const at = (this.slotsAt[col - left] ??= []);
+        at.push(w);
+        slots.push(w++);
+      }
+      this.slots.set(id, slots);
+    }
+    this.width = w;
+    for (const id of fillColumns) {
+      this.fillIndex.set(id, this.fillSlots.length);
+      this.fillSlots.push(this.slots.get(id)?.[0]);
+      this.carried.push(-1);
+    }
+    this.pos = new Int32Array(Math.max(1, capacity) * w);
+    this.kinds = new Uint8Array(this.pos.length);
+    this.nums = new Float64Array(this.pos.length);
+    this.fillFrom = new Int32Array(Math.max(1, capacity) * fillColumns.length);
+  }
+
+  /** Add a row (its grid cells, sorted by column) to the table. */
+  addRow(row: number, rowCells: CellSnapshot[]): void {
+    const i = this.rows.length;
+    const w = this.width;
+    const base = i * w;
+    if (base + w > this.pos.length) {
+      this.pos = grow(this.pos, base + w);
+      const kinds = new Uint8Array(this.pos.length);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
+      const nums = new Float64Array(this.pos.length);
+      nums.set(this.nums);
+      this.nums = nums;
+    }
+    this.pos.fill(-1, base, base + w);
+    this.kinds.fill(NO_NUMBER, base, base + w);
+    for (let p = 0; p < rowCells.length; p++) {
+      const c = rowCells[p] as CellSnapshot;
+      const at = this.slotsAt[c.col - this.left];
+      if (!at) continue;
+      // What `cellNumber` would say, except that text is parsed on first use.
+      const v = c.value;
+      let kind = NO_NUMBER;
+      if (typeof v === "string") kind = c.error ? TEXT_NO_NUMBER : TEXT;
+      else if (typeof v === "number" && !c.error && Number.isFinite(v)) kind = NUMBER;
+      // The last cell at a position wins, as in the grid's own index.
+      for (let a = 0; a < at.length; a++) {
+        const s = at[a] as number;
+        this.pos[base + s] = p;
+        this.kinds[base + s] = kind;
+        if (kind === NUMBER) this.nums[base + s] = v as number;
+      }
+    }
+    const r = new Row(this, i, row, rowCells);
+    this.rows.push(r);
+    // Fill-down: the row inherits what was above it, then its own text (if any) carries on below.
+    const n = this.fillSlots.length;
+    if (n === 0) return;
+    if (i * n + n > this.fillFrom.length) this.fillFrom = grow(this.fillFrom, i * n + n);
+    for (let f = 0; f < n; f++) {
+      this.fillFrom[i * n + f] = this.carried[f] ?? -1;
+      const s = this.fillSlots[f];
+      if (s !== undefined && cellText(r.cellAt(base + s)).trim()) this.carried[f] = i;
+    }
+  }
+
+  /** The rows whose cell in a column instance holds text, in order. */
+  rowsWithText(col: string, instance: number): Row[] {
+    const s = this.slots.get(col)?.[instance];
+    const out: Row[] = [];
+    if (s === undefined) return out;
+    for (let i = 0, k = s; i < this.rows.length; i++, k += this.width) if ((this.kinds[k] ?? 0) >= TEXT) out.push(this.rows[i] as Row);
+    return out;
+  }
+
+  /** The text a row inherits for a fill-down column ("" for other columns): the last one given above it. */
+  inheritedText(i: number, col: string): string {
+    const n = this.fillSlots.length;
+    if (n === 0) return "";
+    const f = this.fillIndex.get(col);
+    if (f === undefined) return "";
+    const j = this.fillFrom[i * n + f] ?? -1;
+    const s = this.fillSlots[f];
+    return j < 0 || s === undefined ? "" : cellText(this.rows[j]?.cellAt(j * this.width + s)).trim();
+  }
+
+  /** The last column looked up: rules mostly read one column down all the rows of a table. */
+  private lastCol: string | undefined;
+  private lastSlots: number[] | undefined;
+
+  /** Index into `pos` of a row's column instance, or -1 when the table has no such column. */
+  key(i: number, col: string, instance: number): number {
+    let slots = this.lastSlots;
+    if (col !== this.lastCol) {
+      slots = this.slots.get(col);
+      this.lastCol = col;
+      this.lastSlots = slots;
+    }
+    const s = slots?.[instance];
+    return s === undefined ? -1 : i * this.width + s;
+  }
+
+  /** The number of the cell at `key` of row `row`, as `cellNumber` reads it (text parsed once). */
+  number(row: Row, key: number): number | null {
+    let kind = this.kinds[key];
+    if (kind === TEXT) {
+      const n = cellNumber(row.cellAt(key));
+      kind = n === null ? TEXT_NO_NUMBER : TEXT_NUMBER;
+      this.kinds[key] = kind;
+      if (n !== null) this.nums[key] = n;
+    }
+    return kind === NUMBER || kind === TEXT_NUMBER ? (this.nums[key] ?? null) : null;
+  }
+
+  isTotal(row: Row): boolean {
+    const totals = (this.totals ??= new Uint8Array(this.rows.length));
+    if (!totals[row.i]) {
+      let t = false;
+      for (const c of this.totalColumns) {
+        const x = row.text(c);
+        if (mayBeTotal(x) && TOTAL_LABEL.test(normalizeLabel(x))) t = true;
+      }
+      if (!t) {
+        const no = row.text("no");
+        t = mayBeTotal(no) && TOTAL_NO.test(normalizeLabel(no));
+      }
+      totals[row.i] = t ? 2 : 1;
+    }
+    return totals[row.i] === 2;
+  }
+
+  label(row: Row): string {
+    const labels = (this.labels ??= []);
+    return (labels[row.i] ??= this.labelColumns.map((c) => row.text(c)).join(" "));
+  }
+}
+
+/** What a table cell holds, for `RowShape.kinds`: no number (blank, error, boolean...), a number, text (parsed or not). */
+const NO_NUMBER = 0;
+const NUMBER = 1;
+const TEXT = 2;
+const TEXT_NO_NUMBER = 3;
+const TEXT_NUMBER = 4;
+
+/** A copy of `a` with room for at least `min` entries. */
+function grow(a: Int32Array, min: number): Int32Array {
+  const b = new Int32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 const TOTAL_LABEL = /^(jumlah|total|grand total|sub ?total)\b/;
 const TOTAL_NO = /^(jumlah|total)\b/;
 
-/** A data row of a recognised table. One instance per row, methods shared (no closures per row). */
-class Row implements TableRow {
-  private readonly columns: Map<string, number[]>;
-  private total: boolean | undefined;
-  private joined: string | undefined;
+/**
+ * The lower-case first letter or digit a text's normalised label starts with ("" when it has none),
+ * or undefined when a non-ASCII character comes first (only the full normalisation can tell).
+ * Lets a test like "starts with jumlah" skip normalising the many labels that cannot match.
+ */
+export function leadingWordChar(s: string): string | undefined {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 128) return undefined;
+    if ((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 37) return s[i];
+    if (ch >= 65 && ch <= 90) return String.fromCharCode(ch + 32);
+  }
+  return "";
+}
 
+/** True when the text may normalise to something starting with "j", "t", "g" or "s" (a total label). */
+function mayBeTotal(s: string): boolean {
+  const c = leadingWordChar(s);
+  return c === undefined || c === "j" || c === "t" || c === "g" || c === "s";
+}
+
+/** A data row of a recognised table: its shape, its index there, and its cells as the grid holds them. */
+class Row implements TableRow {
   constructor(
-    private readonly grid: SheetGrid,
-    readonly row: number,
     private readonly shape: RowShape,
-    /** Values filled down from the rows above; shared between rows until a fill column changes. */
-    private readonly fill: ReadonlyMap<string, string>,
-  ) {
-    this.columns = shape.columns;
+    /** Index of the row in its table. */
+    readonly i: number,
+    readonly row: number,
+    /** The row's grid cells (the grid's own array, not a copy). */
+    private readonly cells: CellSnapshot[],
+  ) {}
+
+  /** The cell at a `RowShape.key` of this row. */
+  cellAt(key: number): CellSnapshot | undefined {
+    const p = this.shape.pos[key] ?? -1;
+    return p < 0 ? undefined : this.cells[p];
   }
 
   get isTotal(): boolean {
-    if (this.total === undefined) {
-      let t = false;
-      for (const c of this.shape.totalColumns) if (TOTAL_LABEL.test(normalizeLabel(this.text(c)))) t = true;
-      this.total = t || TOTAL_NO.test(normalizeLabel(this.text("no")));
-    }
-    return this.total;
+    return this.shape.isTotal(this);
   }
 
   get label(): string {
-    if (this.joined === undefined) this.joined = this.shape.labelColumns.map((c) => this.text(c)).join(" ");
-    return this.joined;
+    return this.shape.label(this);
   }
 
   cell(col: string, instance = 0): CellSnapshot | undefined {
-    const c = this.columns.get(col)?.[instance];
-    return c === undefined ? undefined : this.grid.get(this.row, c);
+    const k = this.shape.key(this.i, col, instance);
+    return k < 0 ? undefined : this.cellAt(k);
   }
 
   num(col: string, instance = 0): number | null {
-    return cellNumber(this.cell(col, instance));
+    const k = this.shape.key(this.i, col, instance);
+    return k < 0 ? null : this.shape.number(this, k);
   }
 
   text(col: string): string {
-    const c = this.columns.get(col)?.[0];
-    const own = c === undefined ? "" : cellText(this.grid.get(this.row, c)).trim();
-    return own || this.fill.get(col) || "";
+    const k = this.shape.key(this.i, col, 0);
+    const own = k < 0 ? "" : cellText(this.cellAt(k)).trim();
+    return own || this.shape.inheritedText(this.i, col);
   }
 
   colOf(col: string, instance = 0): number | undefined {
-    return this.columns.get(col)?.[instance];
+    return this.shape.columns.get(col)?.[instance];
+  }
+
+  /** The rows of this row's table whose cell in a column instance holds text; undefined when `rows` are not that table's rows. */
+  rowsWithText(rows: readonly TableRow[], col: string, instance: number): readonly TableRow[] | undefined {
+    return rows === this.shape.rows ? this.shape.rowsWithText(col, instance) : undefined;
   }
 }
 
+/**
+ * The rows of a table whose cell in a column instance holds text, in row order: known from
+ * recognition, so that a rule about numbers typed as text need not visit every row. Callers still
+ * check the cell (for a table not made by `recogniseTables` this is every row).
+ */
+export function rowsWithText(table: RecognisedTable, col: string, instance = 0): readonly TableRow[] {
+  const first = table.rows[0];
+  return (first instanceof Row && first.rowsWithText(table.rows, col, instance)) || table.rows;
+}
+
+/** One label index per schema, kept with its memo: a re-audit meets the same header and cell texts. */
+const labelIndexes = new WeakMap<Schema, LabelIndex>();
+
 /** Find every schema table in the workbook. O(cells · labels per cell). */
 export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, SheetGrid>, schema: Schema): RecognisedTable[] {
-  const index = new LabelIndex(schema);
+  let index = labelIndexes.get(schema);
+  if (!index) {
+    index = new LabelIndex(schema);
+    labelIndexes.set(schema, index);
+  }
   const out: RecognisedTable[] = [];
   const names = (workbook.definedNames ?? []).flatMap((n) => {
     const bang = n.ref.lastIndexOf("!");
@@ -254,33 +503,44 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
     if (bang < 0 || !b) return [];
     return [{ name: n.name.replace(/_/g, " "), sheet: n.ref.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'"), b }];
   });
+  const dataRows: number[] = [];
   for (const sheet of workbook.sheets) {
     const grid = grids.get(sheet.name);
     if (!grid) continue;
     const rowNumbers = grid.rowNumbers();
-    // Header candidates per row, computed once.
+    // Header candidates per row, computed once; the rows' cells by row number for the pass below.
     const candidates = new Map<number, HeaderCandidate[]>();
-    let prevCells: CellSnapshot[] = [];
+    const isHeader = new Uint8Array(grid.maxRow + 2);
+    const cellsOf: CellSnapshot[][] = new Array<CellSnapshot[]>(grid.maxRow + 1).fill(NO_CELLS);
+    let prevCells: CellSnapshot[] = NO_CELLS;
+    let prevStrings = 0;
     let prevRow = -1;
-    for (const r of rowNumbers) {
+    for (let ri = 0; ri < rowNumbers.length; ri++) {
+      const r = rowNumbers[ri] as number;
       const cells = grid.row(r);
-      const textCells = cells.filter((c) => typeof c.value === "string");
-      if (textCells.length >= 2) {
-        const above = prevRow === r - 1 && prevCells.filter((c) => typeof c.value === "string").length >= 2 ? prevCells : [];
-        const cands = headerCandidates(textCells, above, index);
-        if (cands.length) candidates.set(r, cands);
+      cellsOf[r] = cells;
+      const strings = stringCount(cells);
+      if (strings >= 2) {
+        const above = prevRow === r - 1 && prevStrings >= 2 ? prevCells : NO_CELLS;
+        const cands = headerCandidates(cells, strings, above, index);
+        if (cands.length) {
+          candidates.set(r, cands);
+          isHeader[r] = 1;
+        }
       }
       prevCells = cells;
+      prevStrings = strings;
       prevRow = r;
     }
     const headerRows = [...candidates.keys()].sort((a, b) => a - b);
     const claimed = new Set<number>();
+    const excelTables = (sheet.tables ?? []).map((t) => ({ name: t.name, b: parseRange(t.ref) }));
     for (let hi = 0; hi < headerRows.length; hi++) {
       const h = headerRows[hi] ?? 0;
       if (claimed.has(h)) continue;
       const cands = candidates.get(h) ?? [];
       // An Excel table or a defined name around the header names the table when no title cell does.
-      const excelTable = (sheet.tables ?? []).map((t) => ({ name: t.name, b: parseRange(t.ref) })).find((t) => t.b && t.b.top === h);
+      const excelTable = excelTables.find((t) => t.b && t.b.top === h);
       const named = names.find((n) => n.sheet === sheet.name && n.b.top <= h && n.b.bottom >= h);
       const title = titleAbove(grid, h) || excelTable?.name || named?.name || "";
       const normTitle = normalizeLabel(title);
@@ -312,22 +572,23 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       const allCols = [...columns.values()].flat();
       const left = Math.min(...allCols);
       const right = Math.max(...allCols);
-      const rows: TableRow[] = [];
-      let fill = new Map<string, string>();
-      const fillCols = best.def.columns.filter((c) => c.fill_down).map((c) => c.id);
       const labelColumns = best.def.columns.filter((c) => c.kind === "label" || c.kind === "text").map((c) => c.id);
-      const shape: RowShape = { columns, labelColumns, totalColumns: best.def.totals?.label_columns ?? labelColumns };
+      const fillColumns = best.def.columns.filter((c) => c.fill_down).map((c) => c.id);
+      // The table's row numbers first, then its rows made at once (their storage sized once).
+      dataRows.length = 0;
       let blanks = 0;
       let last = headerRow;
       // Inside an Excel table its own extent decides where the data ends (blank rows included).
       const bottom = excelTable?.b?.bottom ?? grid.maxRow;
       for (let r = headerRow + 1; r <= bottom; r++) {
-        if (candidates.has(r)) break;
+        if (isHeader[r]) break;
         // One pass over the row: is anything inside the table's columns, and is the row a lone text?
+        const rowCells = cellsOf[r] ?? NO_CELLS;
         let inSpan = false;
         let nonEmpty = 0;
         let loneCell: CellSnapshot | undefined;
-        for (const c of grid.row(r)) {
+        for (let p = 0; p < rowCells.length; p++) {
+          const c = rowCells[p] as CellSnapshot;
           const filled = c.error !== undefined || (c.value !== null && (typeof c.value !== "string" || c.value.trim() !== ""));
           if (!filled) continue;
           if (c.col >= left && c.col <= right) inSpan = true;
@@ -344,13 +605,12 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
         if (lone !== undefined && (TITLE_RE.test(lone) || (blanks > 0 && !/^\d/.test(lone)))) break;
         blanks = 0;
         last = r;
-        rows.push(new Row(grid, r, shape, fill));
-        for (const id of fillCols) {
-          const col = columns.get(id)?.[0];
-          const t = col === undefined ? "" : cellText(grid.get(r, col)).trim();
-          // Copy on write: rows already made keep the values that were above them.
-          if (t && fill.get(id) !== t) fill = new Map(fill).set(id, t);
-        }
+        dataRows.push(r);
+      }
+      const shape = new RowShape(columns, best.def.totals?.label_columns ?? labelColumns, labelColumns, fillColumns, left, dataRows.length);
+      for (let i = 0; i < dataRows.length; i++) {
+        const r = dataRows[i] as number;
+        shape.addRow(r, cellsOf[r] ?? NO_CELLS);
       }
       out.push({
         def: best.def,
@@ -359,7 +619,7 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
         range: `${a1(h, left)}:${a1(last, right)}`,
         title,
         columns,
-        rows,
+        rows: shape.rows,
       });
     }
   }

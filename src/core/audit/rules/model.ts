@@ -18,15 +18,26 @@ export function schemaRule(def: { id: string; title_id: string; title_en: string
 
 export const fmt = (n: number | null | undefined, d?: number): string => (n === null || n === undefined ? "–" : formatIdNumber(n, d));
 
+/** Decimals shown by number formats, by format text (a workbook uses a handful of formats). */
+const formatDecimals = new Map<string, number>();
+
+function decimalsOfFormat(f: string): number {
+  let d = formatDecimals.get(f);
+  if (d === undefined) {
+    const m = /\.([0#]+)/.exec(f);
+    d = m ? (m[1] ?? "").length : 0;
+    if (f.includes("%")) d += 2;
+    if (formatDecimals.size >= 10_000) formatDecimals.clear();
+    formatDecimals.set(f, d);
+  }
+  return d;
+}
+
 /** Decimals the sheet shows for a cell: from its number format, else from the typed value. */
 export function displayDecimals(c: CellSnapshot | undefined): number {
   if (!c) return 2;
   const f = c.numberFormat;
-  if (f && f !== "General" && f !== "@") {
-    const m = /\.([0#]+)/.exec(f);
-    const d = m ? (m[1] ?? "").length : 0;
-    return f.includes("%") ? d + 2 : d;
-  }
+  if (f && f !== "General" && f !== "@") return decimalsOfFormat(f);
   if (c.formula) return 2;
   const v = c.value;
   if (typeof v === "number") {
@@ -43,6 +54,9 @@ export function displayDecimals(c: CellSnapshot | undefined): number {
 
 export type Verdict = "ok" | "drift" | "error";
 
+/** 10^-d for the usual decimals, computed once (Math.pow is slow in a loop over every row). */
+const UNITS = Array.from({ length: 16 }, (_, d) => Math.pow(10, -d));
+
 /**
  * Compare a stated value with the recomputed one at the stated cell's display precision:
  * within half a unit (or a truncation) is ok, within 2.5 units is rounding drift, beyond is an error.
@@ -51,11 +65,11 @@ export type Verdict = "ok" | "drift" | "error";
 export function verdict(stated: number, expected: number, cell: CellSnapshot | undefined, scaleStated = 1): Verdict {
   const s = stated * scaleStated;
   const decimals = Math.max(0, displayDecimals(cell) - (scaleStated === 100 ? 2 : 0));
-  const unit = Math.pow(10, -decimals);
   const diff = Math.abs(s - expected);
-  const eps = 1e-9 * Math.max(1, Math.abs(expected));
   // Counts and Rupiah amounts are exact: a sum of integers off by one is wrong, not rounded.
   if (decimals === 0 && Number.isInteger(s) && Number.isInteger(expected)) return diff === 0 ? "ok" : "error";
+  const unit = UNITS[decimals] ?? Math.pow(10, -decimals);
+  const eps = 1e-9 * Math.max(1, Math.abs(expected));
   if (diff <= unit / 2 + eps) return "ok";
   // A truncated figure (79,495 shown as 79,49) lands here: drift, not an error.
   if (diff <= unit * 2.5 + eps) return "drift";
@@ -169,16 +183,19 @@ export interface AuditModel {
 
 const models = new WeakMap<object, AuditModel>();
 
-function labelIs(label: string, variants: readonly string[]): boolean {
-  const l = normalizeLabel(label);
-  return variants.some((v) => {
-    const n = normalizeLabel(v);
-    return n !== "" && (l === n || l.includes(n));
-  });
-}
+/** Each indicator's label variants, normalised once per schema (empty variants dropped). */
+const indicatorLabels = new WeakMap<Schema, { indicator: IndicatorDef; variants: string[] }[]>();
 
+/** The first indicator one of whose labels the given label equals or contains. */
 export function findIndicator(schema: Schema, label: string): IndicatorDef | undefined {
-  return schema.indicators.find((i) => labelIs(label, i.labels));
+  let list = indicatorLabels.get(schema);
+  if (!list) {
+    list = schema.indicators.map((indicator) => ({ indicator, variants: indicator.labels.map(normalizeLabel).filter((n) => n !== "") }));
+    indicatorLabels.set(schema, list);
+  }
+  const l = normalizeLabel(label);
+  for (const { indicator, variants } of list) for (const n of variants) if (l === n || l.includes(n)) return indicator;
+  return undefined;
 }
 
 export function modelOf(ctx: SchemaAuditContext): AuditModel {
@@ -197,13 +214,15 @@ export function modelOf(ctx: SchemaAuditContext): AuditModel {
   const capaian: CapaianRow[] = [];
   for (const table of ctx.tables.filter((t) => t.def.role === "capaian")) {
     for (const t of table.rows) {
-      const label = [t.text("indikator"), t.text("uraian")].filter(Boolean).join(" ") || t.text("sasaran");
+      const indikator = t.text("indikator");
+      const uraian = t.text("uraian");
+      const label = (indikator && uraian ? `${indikator} ${uraian}` : indikator || uraian) || t.text("sasaran");
       const n = normalizeLabel(label);
       capaian.push({
         table,
         t,
         label,
-        indicator: findIndicator(ctx.schema, t.text("indikator") || t.text("uraian")),
+        indicator: findIndicator(ctx.schema, indikator || uraian),
         target: t.num("target"),
         realisasi: t.num("realisasi"),
         capaian: t.num("capaian"),

@@ -2,9 +2,9 @@
  * weights, ratios, polarity and swapped-columns: rules about how a value is put together.
  */
 import type { Rule } from "../types.js";
-import type { Schema } from "../../schema/schema.js";
+import type { Schema, TableDef } from "../../schema/schema.js";
 import { normalizeLabel } from "../../text.js";
-import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
+import { isPercentCell, leadingWordChar, type RecognisedTable, type TableRow } from "../tables.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict, schemaRule } from "./model.js";
 import { expectedCapaian, expectedPart } from "./recompute.js";
 
@@ -89,13 +89,21 @@ export const ratiosRule: Rule = schemaRule({
   check(ctx) {
     for (const table of ctx.tables) {
       for (const rule of table.def.at_most) {
-        for (const t of table.rows) {
+        const rows = table.rows;
+        for (let i = 0; i < rows.length; i++) {
+          const t = rows[i] as TableRow;
           if (isTotalRow(table, t)) continue;
           const right = t.num(rule.right);
-          const lefts = rule.left.map((l) => t.num(l));
-          if (right === null || lefts.every((x) => x === null)) continue;
-          const left = lefts.reduce<number>((s, x) => s + (x ?? 0), 0);
-          if (left <= right) continue;
+          if (right === null) continue;
+          // Σ of the left columns (blanks as 0), when any of them is given.
+          let any = false;
+          let left = 0;
+          for (const l of rule.left) {
+            const x = t.num(l);
+            if (x !== null) any = true;
+            left += x ?? 0;
+          }
+          if (!any || left <= right) continue;
           const unit = t.text("upt") || t.text("jenis") || t.text("kegiatan") || "";
           ctx.report({
             rule: "ratios",
@@ -242,10 +250,25 @@ export const swappedRule: Rule = schemaRule({
   },
 });
 
+/** The label columns `labelOf` reads, per table definition (schema objects live as long as the schema). */
+const nameColumns = new WeakMap<TableDef, readonly string[]>();
+
+function nameColumnsOf(def: TableDef): readonly string[] {
+  let cols = nameColumns.get(def);
+  if (!cols) {
+    cols = def.totals?.label_columns ?? def.columns.filter((c) => c.kind === "label").map((c) => c.id);
+    nameColumns.set(def, cols);
+  }
+  return cols;
+}
+
 /** The text that names a table row: its first non-empty label column. */
 export function labelOf(table: RecognisedTable, t: TableRow): string {
-  const cols = table.def.totals?.label_columns ?? table.def.columns.filter((c) => c.kind === "label").map((c) => c.id);
-  return cols.map((c) => t.text(c)).find((x) => x) ?? "";
+  for (const c of nameColumnsOf(table.def)) {
+    const x = t.text(c);
+    if (x) return x;
+  }
+  return "";
 }
 
 /**
@@ -254,8 +277,13 @@ export function labelOf(table: RecognisedTable, t: TableRow): string {
  */
 export function parentRowTest(schema: Schema, table: RecognisedTable): (t: TableRow) => boolean {
   const parents = [...(table.def.totals?.parent_match ?? []), ...schema.indicators.flatMap((i) => i.sasaran_labels)].map(normalizeLabel).filter(Boolean);
+  // The first letters the parent labels start with: a label starting with any other letter needs no normalising.
+  const firsts = new Set(parents.map((p) => p[0]));
   return (t) => {
-    const l = normalizeLabel(labelOf(table, t));
+    const raw = labelOf(table, t);
+    const c = leadingWordChar(raw);
+    if (c !== undefined && !firsts.has(c)) return false;
+    const l = normalizeLabel(raw);
     return parents.some((p) => l.startsWith(p));
   };
 }

@@ -4,43 +4,92 @@
 import type { Rule } from "../types.js";
 import type { SchemaAuditContext } from "../engine.js";
 import { normalizeLabel } from "../../text.js";
+import type { TableDef } from "../../schema/schema.js";
 import { parseIdNumber, type NumberConvention } from "../../numbers.js";
-import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
+import { isPercentCell, rowsWithText, type RecognisedTable, type TableRow } from "../tables.js";
 import { a1, type CellSnapshot } from "../../snapshot.js";
-import { addr, cellRef, fmt, relImpact, verdict, schemaRule } from "./model.js";
+import { addr, cellRef, fmt, relImpact, verdict, schemaRule, type Verdict } from "./model.js";
 import { isTotalRow, labelOf, parentRowTest } from "./structure.js";
 import { median } from "../generic/common.js";
+
+type DerivedDef = TableDef["derived"][number];
 
 function instances(table: RecognisedTable, col: string): number {
   return table.columns.get(col)?.length ?? 0;
 }
 
-function derivedNum(table: RecognisedTable, t: TableRow, col: string, g = 0): number | null {
-  const d = table.def.derived.find((x) => x.id === col);
-  if (!d) return t.num(col, g);
+/** A column's number, or for a derived column without its own value the sum of its parts. */
+function derivedNum(t: TableRow, col: string, d: DerivedDef | undefined, g = 0): number | null {
   const own = t.num(col, g);
-  if (own !== null) return own;
-  const parts = d.sum.map((p) => t.num(p, g));
-  return parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0);
+  if (!d || own !== null) return own;
+  let any = false;
+  let sum = 0;
+  for (const p of d.sum) {
+    const v = t.num(p, g);
+    if (v !== null) any = true;
+    sum += v ?? 0;
+  }
+  return any ? sum : null;
 }
 
-function sumCheck(ctx: SchemaAuditContext, table: RecognisedTable, t: TableRow, col: string, g: number, expected: number, what: { id: string; en: string }, related: string[]): void {
+/**
+ * How a row's stated value compares with the sum expected of it: "ok" also when it states none.
+ * The finding itself (and its related cells) is only built by `reportSum` when it is not ok.
+ */
+function sumVerdict(t: TableRow, col: string, g: number, expected: number): Verdict {
   const stated = t.num(col, g);
-  if (stated === null) return;
-  const v = verdict(stated, expected, t.cell(col, g));
-  if (v === "ok") return;
+  return stated === null ? "ok" : verdict(stated, expected, t.cell(col, g));
+}
+
+/** Report a stated sum that its parts do not give (`v` from `sumVerdict`, not ok). */
+function reportSum(ctx: SchemaAuditContext, table: RecognisedTable, t: TableRow, col: string, g: number, expected: number, v: Verdict, w: { id: string; en: string }, related: string[]): void {
+  const stated = t.num(col, g) as number;
   ctx.report({
     rule: "totals",
     severity: v === "drift" ? "info" : "error",
     sheet: table.sheet,
     cell: addr(table, t, col, g),
     related,
-    message_id: `${what.id}: tertulis ${fmt(stated)}, jumlah rinciannya ${fmt(expected)} (selisih ${fmt(stated - expected)})`,
-    message_en: `${what.en}: stated ${stated}, its rows sum to ${expected} (difference ${stated - expected})`,
+    message_id: `${w.id}: tertulis ${fmt(stated)}, jumlah rinciannya ${fmt(expected)} (selisih ${fmt(stated - expected)})`,
+    message_en: `${w.en}: stated ${stated}, its rows sum to ${expected} (difference ${stated - expected})`,
     expected,
     actual: stated,
     impact: relImpact(stated, expected),
   });
+}
+
+/**
+ * The total rows of a table with the rows each one sums: Σ parents in a hierarchy, else Σ the rows
+ * since the previous total row (a total right after subtotals sums those subtotals).
+ */
+function totalScopes(rows: readonly TableRow[], isTotal: readonly boolean[], hasHierarchy: boolean, parentRows: TableRow[]): { t: TableRow; scope: TableRow[] }[] {
+  const out: { t: TableRow; scope: TableRow[] }[] = [];
+  let segment: TableRow[] = [];
+  let subtotals: TableRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const t = rows[i] as TableRow;
+    if (!isTotal[i]) {
+      segment.push(t);
+      continue;
+    }
+    out.push({ t, scope: hasHierarchy ? parentRows : segment.length ? segment : subtotals });
+    if (segment.length) subtotals.push(t);
+    else subtotals = [t];
+    segment = [];
+  }
+  return out;
+}
+
+/** Σ of a column over rows (blanks as 0), or null when every row is blank. */
+function columnSum(rows: readonly TableRow[], col: string, g: number): number | null {
+  let any = false;
+  let sum = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = (rows[i] as TableRow).num(col, g);
+    if (v !== null) any = true;
+    sum += v ?? 0;
+  }
+  return any ? sum : null;
 }
 
 export const totalsRule: Rule = schemaRule({
@@ -50,25 +99,38 @@ export const totalsRule: Rule = schemaRule({
   check(ctx) {
     for (const table of ctx.tables) {
       const def = table.def;
+      const rows = table.rows;
       // Row-wise sums.
       for (const rs of def.row_sums) {
+        const what = () => ({ id: `Jumlah baris (${rs.parts.join(" + ")})`, en: `Row sum (${rs.parts.join(" + ")})` });
         for (let g = 0; g < Math.max(1, instances(table, rs.target)); g++) {
-          for (const t of table.rows) {
-            const parts = rs.parts.map((p) => t.num(p, g));
-            if (parts.every((p) => p === null)) continue;
-            const expected = parts.reduce<number>((s, p) => s + (p ?? 0), 0);
-            sumCheck(ctx, table, t, rs.target, g, expected, { id: `Jumlah baris (${rs.parts.join(" + ")})`, en: `Row sum (${rs.parts.join(" + ")})` }, rs.parts.map((p) => cellRef(table, t, p, g)));
+          for (let i = 0; i < rows.length; i++) {
+            const t = rows[i] as TableRow;
+            let any = false;
+            let expected = 0;
+            for (const p of rs.parts) {
+              const v = t.num(p, g);
+              if (v !== null) any = true;
+              expected += v ?? 0;
+            }
+            if (!any) continue;
+            const v = sumVerdict(t, rs.target, g, expected);
+            if (v !== "ok") reportSum(ctx, table, t, rs.target, g, expected, v, what(), rs.parts.map((p) => cellRef(table, t, p, g)));
           }
         }
       }
       // Ratio columns (percentages that must be realisasi / pagu).
       for (const rr of def.ratios) {
+        const dn = def.derived.find((x) => x.id === rr.numerator);
+        const dd = def.derived.find((x) => x.id === rr.denominator);
         for (let g = 0; g < Math.max(1, instances(table, rr.target)); g++) {
-          for (const t of table.rows) {
+          for (let i = 0; i < rows.length; i++) {
+            const t = rows[i] as TableRow;
             const stated = t.num(rr.target, g);
-            const n = derivedNum(table, t, rr.numerator, g);
-            const d = derivedNum(table, t, rr.denominator, g);
-            if (stated === null || n === null || d === null || d === 0) continue;
+            if (stated === null) continue;
+            const n = derivedNum(t, rr.numerator, dn, g);
+            const d = derivedNum(t, rr.denominator, dd, g);
+            if (n === null || d === null || d === 0) continue;
             const cell = t.cell(rr.target, g);
             const expected = (n / d) * 100;
             const sc = isPercentCell(cell) || (stated <= 1.5 && expected > 1.5) ? 100 : 1;
@@ -93,22 +155,39 @@ export const totalsRule: Rule = schemaRule({
       // Total rows and parent rows.
       const tot = def.totals;
       if (!tot) continue;
-      const isParent = parentRowTest(ctx.schema, table);
-      const body = table.rows.filter((t) => !isTotalRow(table, t));
-      const hasHierarchy = body.some(isParent) && body.some((t) => !isParent(t));
+      // Which rows are totals and which are parents, decided once for every column.
+      const isParentRow = parentRowTest(ctx.schema, table);
+      const isTotal = rows.map((t) => isTotalRow(table, t));
+      const body: TableRow[] = [];
+      const bodyParent: boolean[] = [];
+      let parents = 0;
+      for (let i = 0; i < rows.length; i++) {
+        if (isTotal[i]) continue;
+        const t = rows[i] as TableRow;
+        const p = isParentRow(t);
+        body.push(t);
+        bodyParent.push(p);
+        if (p) parents++;
+      }
+      const hasHierarchy = parents > 0 && parents < body.length;
+      const parentRows = hasHierarchy ? body.filter((_, i) => bodyParent[i]) : [];
+      const scopes = totalScopes(rows, isTotal, hasHierarchy, parentRows);
       for (const col of tot.columns) {
         for (let g = 0; g < instances(table, col); g++) {
           // Parent = Σ children.
           if (hasHierarchy) {
             for (let i = 0; i < body.length; i++) {
               const p = body[i];
-              if (!p || !isParent(p)) continue;
+              if (!p || !bodyParent[i]) continue;
               const kids: TableRow[] = [];
-              for (let j = i + 1; j < body.length && !isParent(body[j] as TableRow); j++) kids.push(body[j] as TableRow);
-              const vals = kids.map((k) => k.num(col, g));
-              if (!kids.length || vals.every((v) => v === null)) continue;
-              const sum = vals.reduce<number>((s, v) => s + (v ?? 0), 0);
-              sumCheck(ctx, table, p, col, g, sum, { id: `Baris induk "${labelOf(table, p)}"`, en: `Parent row "${labelOf(table, p)}"` }, kids.map((k) => cellRef(table, k, col, g)));
+              for (let j = i + 1; j < body.length && !bodyParent[j]; j++) kids.push(body[j] as TableRow);
+              const sum = kids.length ? columnSum(kids, col, g) : null;
+              if (sum === null) continue;
+              const v = sumVerdict(p, col, g, sum);
+              if (v !== "ok") {
+                const what = { id: `Baris induk "${labelOf(table, p)}"`, en: `Parent row "${labelOf(table, p)}"` };
+                reportSum(ctx, table, p, col, g, sum, v, what, kids.map((k) => cellRef(table, k, col, g)));
+              }
               const pv = p.num(col, g);
               if (kids.length >= 2 && pv !== null) {
                 for (const k of kids) {
@@ -129,23 +208,15 @@ export const totalsRule: Rule = schemaRule({
             }
           }
           // Total = Σ parents (or Σ the rows since the previous total row: subtotals sum their own block).
-          const parentRows = hasHierarchy ? body.filter(isParent) : [];
-          let segment: TableRow[] = [];
-          let subtotals: TableRow[] = [];
-          for (const t of table.rows) {
-            if (!isTotalRow(table, t)) {
-              segment.push(t);
-              continue;
-            }
-            const scope = hasHierarchy ? parentRows : segment.length ? segment : subtotals;
-            if (segment.length) subtotals.push(t);
-            else subtotals = [t];
-            segment = [];
-            const vals = scope.map((r) => r.num(col, g));
-            if (!scope.length || vals.every((v) => v === null)) continue;
-            const sum = vals.reduce<number>((s, v) => s + (v ?? 0), 0);
+          for (let s = 0; s < scopes.length; s++) {
+            const { t, scope } = scopes[s] as { t: TableRow; scope: TableRow[] };
+            const sum = scope.length ? columnSum(scope, col, g) : null;
+            if (sum === null) continue;
+            const v = sumVerdict(t, col, g, sum);
+            if (v === "ok") continue;
             const colLabel = instances(table, col) > 1 ? `${col} #${g + 1}` : col;
-            sumCheck(ctx, table, t, col, g, sum, { id: `Baris "${labelOf(table, t) || "Jumlah"}" kolom ${colLabel}`, en: `Row "${labelOf(table, t) || "Total"}" column ${colLabel}` }, scope.map((r) => cellRef(table, r, col, g)));
+            const what = { id: `Baris "${labelOf(table, t) || "Jumlah"}" kolom ${colLabel}`, en: `Row "${labelOf(table, t) || "Total"}" column ${colLabel}` };
+            reportSum(ctx, table, t, col, g, sum, v, what, scope.map((r) => cellRef(table, r, col, g)));
           }
         }
       }
@@ -161,10 +232,18 @@ export const duplicatesRule: Rule = schemaRule({
     for (const table of ctx.tables) {
       if (!table.def.key.length) continue;
       const seen = new Map<string, TableRow>();
+      const single = table.def.key.length === 1 ? table.def.key[0] : undefined;
       for (const t of table.rows) {
-        const parts = table.def.key.map((k) => normalizeLabel(t.text(k)));
-        if (parts.some((p) => p === "" || p === "-")) continue;
-        const key = parts.join("|");
+        let key: string;
+        if (single !== undefined) {
+          // One key column (the usual case): its label is the key, no array to build.
+          key = normalizeLabel(t.text(single));
+          if (key === "" || key === "-") continue;
+        } else {
+          const parts = table.def.key.map((k) => normalizeLabel(t.text(k)));
+          if (parts.some((p) => p === "" || p === "-")) continue;
+          key = parts.join("|");
+        }
         const first = seen.get(key);
         if (!first) {
           seen.set(key, t);
@@ -187,6 +266,19 @@ export const duplicatesRule: Rule = schemaRule({
   },
 });
 
+/** Whether a number format shows Rupiah, by format text (a workbook uses a handful of formats). */
+const rupiahFormats = new Map<string, boolean>();
+
+function rupiahFormat(f: string): boolean {
+  let r = rupiahFormats.get(f);
+  if (r === undefined) {
+    r = /rp|\[\$rp/i.test(f);
+    if (rupiahFormats.size >= 10_000) rupiahFormats.clear();
+    rupiahFormats.set(f, r);
+  }
+  return r;
+}
+
 export const unitsRule: Rule = schemaRule({
   id: "units",
   title_id: "Satuan tercampur",
@@ -194,23 +286,45 @@ export const unitsRule: Rule = schemaRule({
   check(ctx) {
     for (const table of ctx.tables) {
       for (const col of table.def.count_columns) {
-        const vals = table.rows.map((t) => ({ t, v: t.num(col), cell: t.cell(col) })).filter((x) => x.v !== null && !isTotalRow(table, x.t));
-        const pos = vals.map((x) => x.v as number).filter((v) => v > 0);
-        const med = median(pos);
-        const total = pos.reduce((s, p) => s + p, 0);
-        for (const x of vals) {
-          const v = x.v as number;
-          const others = med;
-          const rupiahFmt = /rp|\[\$rp/i.test(x.cell?.numberFormat ?? "") || (typeof x.cell?.value === "string" && /rp/i.test(x.cell.value));
-          if (!(rupiahFmt || (v >= 1_000_000 && v >= 1000 * Math.max(others, 1)))) continue;
+        // The column's numbers outside total rows (read twice: row numbers are cached on the rows).
+        const rows = table.rows;
+        const valueOf = (t: TableRow): number | null => {
+          const v = t.num(col);
+          return v === null || isTotalRow(table, t) ? null : v;
+        };
+        let total = 0;
+        for (let r = 0; r < rows.length; r++) {
+          const v = valueOf(rows[r] as TableRow);
+          if (v !== null && v > 0) total += v;
+        }
+        // The median of the positive values, only computed when a big value needs it.
+        let med: number | undefined;
+        const medianOfPositives = (): number => {
+          if (med === undefined) {
+            const pos: number[] = [];
+            for (const t of rows) {
+              const v = valueOf(t);
+              if (v !== null && v > 0) pos.push(v);
+            }
+            med = median(pos);
+          }
+          return med;
+        };
+        for (let r = 0; r < rows.length; r++) {
+          const t = rows[r] as TableRow;
+          const v = valueOf(t);
+          if (v === null) continue;
+          const cell = t.cell(col);
+          const rupiahFmt = rupiahFormat(cell?.numberFormat ?? "") || (typeof cell?.value === "string" && /rp/i.test(cell.value));
+          if (!(rupiahFmt || (v >= 1_000_000 && v >= 1000 * Math.max(medianOfPositives(), 1)))) continue;
           ctx.report({
             rule: "units",
             severity: "error",
             sheet: table.sheet,
-            cell: addr(table, x.t, col),
+            cell: addr(table, t, col),
             related: [],
-            message_id: `Nilai ${fmt(v)} di kolom jumlah kejadian "${labelOf(table, x.t)}" tampak seperti jumlah Rupiah, bukan hitungan; jumlah kolom ini jadi tidak bermakna`,
-            message_en: `The value ${v} in the count column ("${labelOf(table, x.t)}") looks like a Rupiah amount, not a count; the column's total becomes meaningless`,
+            message_id: `Nilai ${fmt(v)} di kolom jumlah kejadian "${labelOf(table, t)}" tampak seperti jumlah Rupiah, bukan hitungan; jumlah kolom ini jadi tidak bermakna`,
+            message_en: `The value ${v} in the count column ("${labelOf(table, t)}") looks like a Rupiah amount, not a count; the column's total becomes meaningless`,
             expected: "hitungan / count",
             actual: v,
             impact: v / Math.max(1, total - v),
@@ -265,7 +379,7 @@ export const digitGroupingRule: Rule = schemaRule({
         if (!NUMERIC_KINDS.has(colDef.kind)) continue;
         const conventions: { t: TableRow; conv: NumberConvention; cell: CellSnapshot }[] = [];
         for (let g = 0; g < instances(table, colDef.id); g++) {
-          for (const t of table.rows) {
+          for (const t of rowsWithText(table, colDef.id, g)) {
             const cell = t.cell(colDef.id, g);
             if (!cell || typeof cell.value !== "string") continue;
             const p = parseIdNumber(cell.value);
