@@ -98,49 +98,86 @@ export function parseRange(ref: string): RangeBounds | undefined {
 /** The row of an empty line: shared and frozen, so a caller that tried to fill it would fail loudly. */
 const NO_CELLS = Object.freeze([]) as unknown as CellSnapshot[];
 
-/** Fast positional access to a sheet's sparse cells. Built once per sheet, O(cells). */
+/**
+ * Fast positional access to a sheet's sparse cells. Built once per sheet, O(cells), with little
+ * garbage: one array per row (indexed by row number), sorted only when the cells came out of order.
+ * Two cells at one address (a malformed snapshot): the later one is the one `get` returns.
+ */
 export class SheetGrid {
   readonly sheet: SheetSnapshot;
   readonly maxRow: number;
   readonly maxCol: number;
-  private readonly byKey = new Map<number, CellSnapshot>();
-  private readonly rows = new Map<number, CellSnapshot[]>();
+  /** Row number → that row's cells, left to right. */
+  private readonly rows: (CellSnapshot[] | undefined)[];
+  private readonly numbers: number[];
 
   constructor(sheet: SheetSnapshot) {
     this.sheet = sheet;
+    const cells = sheet.cells;
     let maxRow = 0;
     let maxCol = 0;
-    for (const c of sheet.cells) {
-      this.byKey.set(c.row * 20000 + c.col, c);
-      let r = this.rows.get(c.row);
-      if (!r) {
-        r = [];
-        this.rows.set(c.row, r);
-      }
-      r.push(c);
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i] as CellSnapshot;
       if (c.row > maxRow) maxRow = c.row;
       if (c.col > maxCol) maxCol = c.col;
     }
-    for (const r of this.rows.values()) r.sort((x, y) => x.col - y.col);
+    const rows = new Array<CellSnapshot[] | undefined>(maxRow + 1);
+    const numbers: number[] = [];
+    let rowsInOrder = true;
+    let unsorted: CellSnapshot[][] | undefined;
+    let lastRow = -1;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i] as CellSnapshot;
+      const r = rows[c.row];
+      if (r === undefined) {
+        rows[c.row] = [c];
+        numbers.push(c.row);
+        if (c.row < lastRow) rowsInOrder = false;
+        lastRow = c.row;
+      } else {
+        if ((r[r.length - 1] as CellSnapshot).col > c.col) (unsorted ??= []).push(r);
+        r.push(c);
+      }
+    }
+    // A stable sort keeps two cells at one address in their given order (the later one wins).
+    if (unsorted) for (const r of new Set(unsorted)) r.sort((x, y) => x.col - y.col);
+    if (!rowsInOrder) numbers.sort((a, b) => a - b);
+    this.rows = rows;
+    this.numbers = numbers;
     this.maxRow = maxRow;
     this.maxCol = maxCol;
   }
 
   get(row: number, col: number): CellSnapshot | undefined {
-    return this.byKey.get(row * 20000 + col);
+    const r = row >= 0 ? this.rows[row] : undefined;
+    if (r === undefined) return undefined;
+    // The last cell with col ≤ the wanted one: a short scan from the right, or a binary search.
+    let i: number;
+    if (r.length <= 16) {
+      i = r.length - 1;
+      while (i >= 0 && (r[i] as CellSnapshot).col > col) i--;
+    } else {
+      let lo = 0;
+      let hi = r.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((r[mid] as CellSnapshot).col <= col) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo - 1;
+    }
+    const c = r[i];
+    return c !== undefined && c.col === col ? c : undefined;
   }
 
   /** Non-empty cells of a row, left to right (do not modify the array). */
   row(row: number): CellSnapshot[] {
-    return this.rows.get(row) ?? NO_CELLS;
+    return (row >= 0 ? this.rows[row] : undefined) ?? NO_CELLS;
   }
 
-  private sortedRows: number[] | undefined;
-
-  /** Row numbers that hold at least one cell, ascending (sorted once; do not modify the array). */
+  /** Row numbers that hold at least one cell, ascending (do not modify the array). */
   rowNumbers(): readonly number[] {
-    this.sortedRows ??= [...this.rows.keys()].sort((a, b) => a - b);
-    return this.sortedRows;
+    return this.numbers;
   }
 }
 
