@@ -284,3 +284,48 @@ describe("fast reader on bad input", () => {
     }
   });
 });
+
+describe("fast reader on damaged sheet XML (differential fuzz against the full reader)", () => {
+  // Edits inside <sheetData>: markup fragments inserted, runs deleted, characters replaced. Most
+  // results are malformed XML that exceljs refuses; the fast path must refuse them too (through its
+  // fallback, with the full reader's error), never read a damaged file in its own lenient way.
+  const SNIPPETS = ["<", ">", "</c>", '<c r="A1">', "<v>1</v>", "&amp;", "&#x41;", "&bogus;", 't="s"', 't="str"', "<f>SUM(A1)</f>", '"', " ", '<row r="2">', "</row>", "<is><t>x</t></is>", 't="inlineStr"', 's="3"', '<f t="shared" si="0"/>', 't="e"', "<v>#REF!</v>", 'r="ZZZ9"', "<![CDATA[x]]>", "]]>", "\u0001", "</v>", "</f>", "<v>"];
+
+  it("gives the full reader's snapshot or the full reader's error on 150 damaged copies of the sample", async () => {
+    const good = await sampleWorkbookBytes();
+    const base = await JSZip.loadAsync(good);
+    const names = Object.keys((base as unknown as { files: Record<string, unknown> }).files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    let seed = 20251128;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    let same = 0;
+    let refused = 0;
+    for (let k = 0; k < 150; k++) {
+      const zip = await JSZip.loadAsync(good);
+      const name = names[Math.floor(rnd() * names.length)] as string;
+      let xml = (await zip.file(name)?.async("string")) ?? "";
+      const start = xml.indexOf("<sheetData");
+      for (let e = 1 + Math.floor(rnd() * 3); e > 0; e--) {
+        const at = start + Math.floor(rnd() * (xml.length - start));
+        const op = rnd();
+        if (op < 0.45) xml = xml.slice(0, at) + (SNIPPETS[Math.floor(rnd() * SNIPPETS.length)] ?? "") + xml.slice(at);
+        else if (op < 0.7) xml = xml.slice(0, at) + xml.slice(at + 1 + Math.floor(rnd() * 20));
+        else xml = xml.slice(0, at) + String.fromCharCode(32 + Math.floor(rnd() * 90)) + xml.slice(at + 1);
+      }
+      zip.file(name, xml);
+      const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+      const full = await readXlsx(bytes, "d.xlsx").catch((e: unknown) => e);
+      const fast = await readXlsxFast(bytes, "d.xlsx").catch((e: unknown) => e);
+      if (full instanceof Error) {
+        expect(fast, `copy ${k}: the full reader refused it (${full.message.slice(0, 80)})`).toBeInstanceOf(XlsxReadError);
+        expect((fast as Error).message).toBe(full.message);
+        refused++;
+      } else {
+        expect(JSON.stringify(fast), `copy ${k}`).toBe(JSON.stringify(full));
+        same++;
+      }
+    }
+    // Both outcomes occur, so the comparison is exercised both ways.
+    expect(same).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -146,6 +146,17 @@ interface ScannedSheet {
   masters: { row: number; col: number }[];
 }
 
+/** An XML name made of ASCII name characters (what sheet XML uses); anything else falls back. */
+function validName(xml: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let p = from; p < to; p++) {
+    const c = xml.charCodeAt(p);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58;
+    if (!letter && (p === from || !((c >= 48 && c <= 57) || c === 45 || c === 46))) return false;
+  }
+  return true;
+}
+
 function isSpace(ch: number): boolean {
   return ch === 32 || ch === 9 || ch === 10 || ch === 13;
 }
@@ -154,9 +165,35 @@ function validXmlChar(cp: number): boolean {
   return cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
+/**
+ * Character data a sax parser would refuse (exceljs then fails to load the file): a character XML
+ * does not allow, or "]]>". The fast path hands such a file to the full reader, which says so.
+ */
+function checkCharData(s: string): void {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 0x20 ? ch !== 9 && ch !== 10 && ch !== 13 : ch >= 0xd800 && (ch >= 0xfffe || (ch >= 0xd800 && ch <= 0xdfff && !pairedSurrogate(s, i)))) {
+      throw new Fallback("character not allowed in XML");
+    }
+  }
+  if (s.includes("]]>")) throw new Fallback("]]> in character data");
+}
+
+/** True for either half of a well-formed surrogate pair at position i. */
+function pairedSurrogate(s: string, i: number): boolean {
+  const ch = s.charCodeAt(i);
+  if (ch <= 0xdbff) {
+    const next = s.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff;
+  }
+  const prev = s.charCodeAt(i - 1);
+  return prev >= 0xd800 && prev <= 0xdbff;
+}
+
 /** Text as a sax parser reports it: line ends normalised, the five entities and char refs decoded. */
 function decodeText(xml: string, from: number, to: number): string {
   let s = xml.slice(from, to);
+  checkCharData(s);
   if (s.indexOf("\r") >= 0) s = s.replace(/\r\n?/g, "\n");
   if (s.indexOf("&") < 0) return s;
   let out = "";
@@ -212,6 +249,15 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
   let lastCol = 0;
   let inCell = false;
   let collect = 0; // 1: <f> text, 2: <v>/<t> text
+  // The elements open inside the current cell (f, v, is, or t inside is), innermost last: a close
+  // tag must match the innermost one, as in any XML parser.
+  const open: number[] = [];
+  /** Start and end of each attribute name of the current tag (for duplicates); reused. */
+  const attrs: number[] = [];
+  const closeChild = (el: number): void => {
+    if (!inCell || open.pop() !== el) throw new Fallback("close tag without its start tag");
+    collect = 0;
+  };
   // The open cell, as exceljs's CellXform model holds it.
   let cRow = 0;
   let cCol = 0;
@@ -366,6 +412,8 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
       const text = decodeText(xml, i, lt);
       if (collect === 1) formula = formula ? formula + text : text;
       else value = value ? value + text : text;
+    } else if (lt > i) {
+      for (let p = i; p < lt; p++) if (!isSpace(xml.charCodeAt(p))) throw new Fallback("text between the elements of sheetData");
     }
     const c1 = xml.charCodeAt(lt + 1);
     if (c1 === 47 /* / */) {
@@ -377,19 +425,17 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
       const n0 = xml.charCodeAt(lt + 2);
       i = gt + 1;
       if (len === 1 && n0 === 99 /* c */) {
-        if (!inCell) throw new Fallback("</c> outside a cell");
+        if (!inCell || open.length > 0) throw new Fallback("</c> outside a cell or before its children end");
         inCell = false;
         collect = 0;
         finishCell();
       } else if (len === 1 && (n0 === 118 /* v */ || n0 === 102 /* f */ || n0 === 116) /* t */) {
-        if (!inCell) throw new Fallback("value outside a cell");
-        collect = 0;
+        closeChild(n0 === 118 ? 4 : n0 === 102 ? 3 : 5);
       } else if (len === 3 && xml.startsWith("row", lt + 2)) {
         if (!rowNum || inCell) throw new Fallback("unbalanced </row>");
         rowNum = 0;
       } else if (len === 2 && xml.startsWith("is", lt + 2)) {
-        if (!inCell) throw new Fallback("</is> outside a cell");
-        collect = 0;
+        closeChild(6);
       } else if (len === 9 && xml.startsWith("sheetData", lt + 2)) {
         if (rowNum || inCell) throw new Fallback("unbalanced </sheetData>");
         return i;
@@ -413,6 +459,8 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
       if (rowNum || inCell) throw new Fallback("nested row");
     } else if (!(el === 2 ? rowNum && !inCell : inCell)) {
       throw new Fallback("element out of place in sheetData");
+    } else if (el !== 2 && open.length > 0 && !(el === 5 && open[open.length - 1] === 6)) {
+      throw new Fallback("element nested in a value");
     }
     if (el === 2) {
       t = CellT.None;
@@ -433,8 +481,10 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
     // Attributes: name="value" or name='value'.
     let k = j;
     let selfClose = false;
+    attrs.length = 0;
     for (;;) {
       let ch = xml.charCodeAt(k);
+      const before = k;
       while (isSpace(ch)) ch = xml.charCodeAt(++k);
       if (ch === 62 /* > */) {
         k++;
@@ -446,9 +496,16 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
         selfClose = true;
         break;
       }
+      if (k === before) throw new Fallback("no whitespace before an attribute");
       const ns = k;
       while (k < xml.length && (ch = xml.charCodeAt(k)) !== 61 && ch !== 62 && ch !== 47 && !isSpace(ch)) k++;
       const ne = k;
+      if (!validName(xml, ns, ne)) throw new Fallback("attribute name");
+      for (let a = 0; a < attrs.length; a += 2) {
+        const as = attrs[a] ?? 0;
+        if ((attrs[a + 1] ?? 0) - as === ne - ns && xml.startsWith(xml.slice(ns, ne), as)) throw new Fallback("duplicate attribute");
+      }
+      attrs.push(ns, ne);
       while (isSpace(xml.charCodeAt(k))) k++;
       if (xml.charCodeAt(k) !== 61 /* = */) throw new Fallback("attribute without a value");
       k++;
@@ -458,6 +515,10 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
       const vs = k + 1;
       const ve = xml.indexOf(q === 34 ? '"' : "'", vs);
       if (ve < 0) throw new Fallback("unterminated attribute");
+      for (let p = vs; p < ve; p++) {
+        const c = xml.charCodeAt(p);
+        if (c === 60 /* < */ || c === 38 /* & */ || (c < 0x20 && c !== 9 && c !== 10 && c !== 13)) throw new Fallback("markup, an entity or a control character in an attribute");
+      }
       k = ve + 1;
       if (ne - ns !== 1 && !(el === 3 && ne - ns === 2) && !(el === 3 && ne - ns === 3)) continue;
       const a0 = xml.charCodeAt(ns);
@@ -539,12 +600,15 @@ function scanSheetData(xml: string, from: number, ctx: ScanContext, out: Scanned
         break;
       case 3:
         collect = selfClose ? 0 : 1;
+        if (!selfClose) open.push(3);
         break;
       case 4:
       case 5:
         collect = selfClose ? 0 : 2;
+        if (!selfClose) open.push(el);
         break;
       default:
+        if (!selfClose) open.push(6);
         break;
     }
   }
