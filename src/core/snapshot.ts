@@ -95,6 +95,14 @@ export function parseRange(ref: string): RangeBounds | undefined {
   return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
 }
 
+/** Rows held in a plain array (Excel's limit is 1.048.576); any further ones go to a Map. */
+const DENSE_ROWS = 1 << 21;
+
+/** A row number outside the dense array: beyond it, negative, fractional or NaN (malformed input). */
+function isFar(row: number): boolean {
+  return !(row >= 0 && row <= DENSE_ROWS && Number.isInteger(row));
+}
+
 /** The row of an empty line: shared and frozen, so a caller that tried to fill it would fail loudly. */
 const NO_CELLS = Object.freeze([]) as unknown as CellSnapshot[];
 
@@ -109,6 +117,8 @@ export class SheetGrid {
   readonly maxCol: number;
   /** Row number → that row's cells, left to right. */
   private readonly rows: (CellSnapshot[] | undefined)[];
+  /** Rows beyond DENSE_ROWS (only in a malformed snapshot: Excel stops at 1.048.576). */
+  private readonly farRows: Map<number, CellSnapshot[]> | undefined;
   private readonly numbers: number[];
 
   constructor(sheet: SheetSnapshot) {
@@ -116,21 +126,26 @@ export class SheetGrid {
     const cells = sheet.cells;
     let maxRow = 0;
     let maxCol = 0;
+    let anyFar = false;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i] as CellSnapshot;
       if (c.row > maxRow) maxRow = c.row;
       if (c.col > maxCol) maxCol = c.col;
+      if (isFar(c.row)) anyFar = true;
     }
-    const rows = new Array<CellSnapshot[] | undefined>(maxRow + 1);
+    const rows = new Array<CellSnapshot[] | undefined>(Math.min(maxRow, DENSE_ROWS) + 1);
+    const farRows = anyFar ? new Map<number, CellSnapshot[]>() : undefined;
     const numbers: number[] = [];
     let rowsInOrder = true;
     let unsorted: CellSnapshot[][] | undefined;
     let lastRow = -1;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i] as CellSnapshot;
-      const r = rows[c.row];
+      const far = isFar(c.row);
+      const r = far ? farRows?.get(c.row) : rows[c.row];
       if (r === undefined) {
-        rows[c.row] = [c];
+        if (far) farRows?.set(c.row, [c]);
+        else rows[c.row] = [c];
         numbers.push(c.row);
         if (c.row < lastRow) rowsInOrder = false;
         lastRow = c.row;
@@ -143,13 +158,14 @@ export class SheetGrid {
     if (unsorted) for (const r of new Set(unsorted)) r.sort((x, y) => x.col - y.col);
     if (!rowsInOrder) numbers.sort((a, b) => a - b);
     this.rows = rows;
+    this.farRows = farRows;
     this.numbers = numbers;
     this.maxRow = maxRow;
     this.maxCol = maxCol;
   }
 
   get(row: number, col: number): CellSnapshot | undefined {
-    const r = row >= 0 ? this.rows[row] : undefined;
+    const r = this.cellsOf(row);
     if (r === undefined) return undefined;
     // The last cell with col ≤ the wanted one: a short scan from the right, or a binary search.
     let i: number;
@@ -172,7 +188,11 @@ export class SheetGrid {
 
   /** Non-empty cells of a row, left to right (do not modify the array). */
   row(row: number): CellSnapshot[] {
-    return (row >= 0 ? this.rows[row] : undefined) ?? NO_CELLS;
+    return this.cellsOf(row) ?? NO_CELLS;
+  }
+
+  private cellsOf(row: number): CellSnapshot[] | undefined {
+    return isFar(row) ? this.farRows?.get(row) : this.rows[row];
   }
 
   /** Row numbers that hold at least one cell, ascending (do not modify the array). */
