@@ -8,10 +8,11 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { SheetGrid, type CellSnapshot } from "../../src/core/snapshot.js";
 import { parseIdNumber } from "../../src/core/numbers.js";
-import { fmtEn, isDash, isFormula, isPercentFormat, median, medianInPlace, num, numberLike, stretches, totalKind, typedDecimals, typedText } from "../../src/core/audit/generic/common.js";
+import { fmtEn, isDash, isFormula, isPercentFormat, median, medianInPlace, num, numberLike, totalKind, typedDecimals, typedText } from "../../src/core/audit/generic/common.js";
 import { DASH, FORMULA, NUM, PCT, PLAIN, STRFORMULA, TEXT, sheetFacts, totalKindFast } from "../../src/core/audit/generic/facts.js";
 import { fastKey, fingerprint } from "../../src/core/audit/generic/formula.js";
-import { dominantId, dominantShape } from "../../src/core/audit/generic/formula-consistency.js";
+import { dominantId } from "../../src/core/audit/generic/formula-consistency.js";
+import { dominantShape, stretches } from "./reference.js";
 
 const tokenizerKey = (formula: string, row: number, col: number): string | undefined => fingerprint({ row, col, value: null, formula })?.key;
 

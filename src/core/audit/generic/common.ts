@@ -267,51 +267,6 @@ export function isDash(text: string): boolean {
   return (textFlags(text) & DASH) !== 0;
 }
 
-export interface Stretch {
-  /** The plain text that opened the stretch (its header), if any. */
-  header?: string;
-  cells: CellSnapshot[];
-}
-
-/**
- * A column's cells cut into stretches: a new stretch after a gap of more than `maxGap` empty rows
- * or at a plain text (a header or a label; number-like texts and dashes stay in the stretch), or at a
- * header row of numbers (`headerRows`, e.g. the years 2021 | 2022 | 2023). The rules read the same
- * stretches from `SheetFacts.stretches()`, computed once per sheet; this is their reference
- * definition (a property test holds the two equal).
- */
-export function stretches(cells: CellSnapshot[], headerRows?: ReadonlySet<number>, maxGap = 2): Stretch[] {
-  const out: Stretch[] = [];
-  let cur: Stretch = { cells: [] };
-  let prev = -Infinity;
-  const close = (): void => {
-    if (cur.cells.length) out.push(cur);
-  };
-  for (const c of cells) {
-    if (c.row - prev > maxGap + 1 && cur.cells.length) {
-      close();
-      cur = { cells: [] };
-    }
-    prev = c.row;
-    const t = typedText(c);
-    if (t !== undefined && t.trim() && !numberLike(t)) {
-      close();
-      cur = { header: t, cells: [] };
-      continue;
-    }
-    if (headerRows?.has(c.row)) {
-      // A header row of numbers (years): it opens a new stretch.
-      close();
-      cur = { header: String(c.value), cells: [] };
-      continue;
-    }
-    if (c.formula && typeof c.value === "string") continue;
-    cur.cells.push(c);
-  }
-  close();
-  return out;
-}
-
 /** Median of a list (copied, sorted: O(n log n)). */
 export function median(values: number[]): number {
   if (values.length === 0) return 0;

@@ -394,7 +394,7 @@ export class SheetFacts {
   }
 
   /**
-   * Column stretches (see `stretches` in common.ts, with the sheet's year rows as header rows), as
+   * Column stretches (defined by `stretches` in test/generic/reference.ts, with the sheet's year rows as header rows), as
    * triples [first position, one past the last, header position or -1]. The cells of a stretch are
    * its positions minus formulas with a text result (those are skipped, not cut at).
    */

@@ -13,40 +13,19 @@ import type { CellSnapshot } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
 import { addr, classifyDiff, displayUnit, fmtEn, fmtId, impactOf, num, perSheetRule } from "./common.js";
 import { FORMULA, sheetFacts, type SheetFacts } from "./facts.js";
-import { describeShift, evaluateFormula, fingerprint, fingerprintToA1, refersUpstream, shiftOf, type Fingerprint } from "./formula.js";
+import { describeShift, evaluateFormula, fingerprintToA1, refersUpstream, shiftOf } from "./formula.js";
 
 export const FORMULA_CONSISTENCY = "formula-consistency";
 
 /** Minimum share of the run the dominant shape must hold, and its minimum count. */
-const DOMINANCE = 0.75;
-const MIN_DOMINANT = 3;
+export const DOMINANCE = 0.75;
+export const MIN_DOMINANT = 3;
 
 type Axis = "col" | "row";
 
-export interface DominantShape {
-  fp: Fingerprint;
-  count: number;
-}
-
-/** The shape that dominates a list of formula cells, when one does. */
-export function dominantShape(cells: CellSnapshot[], minShare = DOMINANCE, minCount = MIN_DOMINANT): DominantShape | undefined {
-  const counts = new Map<string, { fp: Fingerprint; count: number }>();
-  for (const c of cells) {
-    const fp = fingerprint(c);
-    if (!fp) continue;
-    const e = counts.get(fp.key);
-    if (e) e.count++;
-    else counts.set(fp.key, { fp, count: 1 });
-  }
-  let best: { fp: Fingerprint; count: number } | undefined;
-  for (const e of counts.values()) if (!best || e.count > best.count) best = e;
-  if (!best || best.count < minCount || best.count < minShare * cells.length) return undefined;
-  return best;
-}
-
 /**
  * The dominant shape id among positions `pos[from…to)` (skipping those `skip` rejects): the same
- * answer as `dominantShape` with its default thresholds. Such a shape holds a strict majority (≥ 75 %),
+ * answer as the map-based count in test/generic/reference.ts (`dominantShape`) with its default thresholds. Such a shape holds a strict majority (≥ 75 %),
  * so a majority vote (Boyer–Moore) finds the only candidate, then a count checks it: no map per run.
  */
 export function dominantId(
