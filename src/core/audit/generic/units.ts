@@ -20,6 +20,8 @@ let scratch = new Float64Array(1024);
 
 function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: number, end: number, headerPos: number): void {
   const { flags, value, row } = f;
+  /** A number that counts in the stretch: not on a total row nor on a header row of years. */
+  const counted = (i: number): boolean => ((flags[i] ?? 0) & NUM) !== 0 && !f.isTotalRow(row[i] ?? 0) && !f.isYearRow(row[i] ?? 0);
   // One pass for what decides whether anything can be reported; lists only when it can.
   let count = 0;
   let first = -1;
@@ -29,15 +31,12 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: 
   let sum = 0;
   let pct = 0;
   for (let i = start; i < end; i++) {
-    const fl = flags[i] ?? 0;
-    if (!(fl & NUM)) continue;
-    const r = row[i] ?? 0;
-    if (f.isTotalRow(r) || f.isYearRow(r)) continue;
+    if (!counted(i)) continue;
     const v = value[i] ?? 0;
     if (first < 0) first = i;
     count++;
     sum += v;
-    if (fl & PCT) pct++;
+    if ((flags[i] ?? 0) & PCT) pct++;
     if (v !== 0) {
       nonZero++;
       if (Math.abs(v) <= 10_000) nonZeroSmall++;
@@ -57,23 +56,15 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: 
     if (scratch.length < nonZero) scratch = new Float64Array(nonZero * 2);
     let k = 0;
     for (let i = start; i < end; i++) {
-      const fl = flags[i] ?? 0;
-      if (!(fl & NUM)) continue;
-      const r = row[i] ?? 0;
-      if (f.isTotalRow(r) || f.isYearRow(r)) continue;
       const v = value[i] ?? 0;
-      if (v !== 0) scratch[k++] = Math.abs(v);
+      if (counted(i) && v !== 0) scratch[k++] = Math.abs(v);
     }
     const m = medianInPlace(scratch, k);
     if (m <= 10_000) {
       const big: number[] = [];
       for (let i = start; i < end; i++) {
-        const fl = flags[i] ?? 0;
-        if (!(fl & NUM)) continue;
-        const r = row[i] ?? 0;
-        if (f.isTotalRow(r) || f.isYearRow(r)) continue;
         const v = value[i] ?? 0;
-        if (Math.abs(v) >= 1_000_000 && Math.abs(v) >= 1000 * Math.max(m, 1)) big.push(i);
+        if (counted(i) && Math.abs(v) >= 1_000_000 && Math.abs(v) >= 1000 * Math.max(m, 1)) big.push(i);
       }
       if (big.length > 0 && big.length <= Math.max(1, 0.2 * count)) {
         for (const i of big) {
@@ -100,13 +91,7 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: 
   const pctFormatted = pct * 2 >= count;
   if (!pctFormatted && !isPercentHeader(header)) return;
   const vals: { cell: CellSnapshot; v: number }[] = [];
-  for (let i = start; i < end; i++) {
-    const fl = flags[i] ?? 0;
-    if (!(fl & NUM)) continue;
-    const r = row[i] ?? 0;
-    if (f.isTotalRow(r) || f.isYearRow(r)) continue;
-    vals.push({ cell: f.cells[i] as CellSnapshot, v: value[i] ?? 0 });
-  }
+  for (let i = start; i < end; i++) if (counted(i)) vals.push({ cell: f.cells[i] as CellSnapshot, v: value[i] ?? 0 });
   const small = vals.filter((x) => x.v > 0 && x.v <= 1.5);
   const large = vals.filter((x) => x.v >= 2 && x.v <= 200);
   const flag = (cell: CellSnapshot, v: number, expected: number, others: number[], asFraction: boolean): void => {
