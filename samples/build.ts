@@ -12,6 +12,7 @@
  * samples/known-errors.json by samples/generate.ts).
  */
 import ExcelJS from "exceljs";
+import { a1, columnLetters } from "../src/core/snapshot.js";
 
 export type SampleLayout = "standard" | "variant";
 
@@ -1191,20 +1192,6 @@ interface Placement {
   colNum: Map<string, number>;
 }
 
-function colLetters(col: number): string {
-  let s = "";
-  let x = col;
-  while (x > 0) {
-    const m = (x - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    x = Math.floor((x - 1) / 26);
-  }
-  return s;
-}
-
-function addr(row: number, col: number): string {
-  return `${colLetters(col)}${row}`;
-}
 
 function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
@@ -1304,17 +1291,17 @@ function renderFormula(template: string, table: TableDef, rowId: string, places:
       return x;
     });
     const colNums = ref.cols.map((c) => pl.colNum.get(c)!);
-    if (colNums.length === 1 && rowNums.length === 1) return `${prefix}${addr(rowNums[0]!, colNums[0]!)}`;
+    if (colNums.length === 1 && rowNums.length === 1) return `${prefix}${a1(rowNums[0]!, colNums[0]!)}`;
     if (colNums.length === 1) {
       const c0 = colNums[0]!;
-      return `${prefix}${addr(Math.min(...rowNums), c0)}:${addr(Math.max(...rowNums), c0)}`;
+      return `${prefix}${a1(Math.min(...rowNums), c0)}:${a1(Math.max(...rowNums), c0)}`;
     }
     if (rowNums.length !== 1) throw new Error(`2-D references are not supported: {${body}}`);
     const r0 = rowNums[0]!;
     const sorted = [...colNums].sort((a, b) => a - b);
     const contiguous = sorted.every((c, i) => i === 0 || c === sorted[i - 1]! + 1);
-    if (contiguous) return `${prefix}${addr(r0, sorted[0]!)}:${addr(r0, sorted[sorted.length - 1]!)}`;
-    return colNums.map((c) => `${prefix}${addr(r0, c)}`).join(",");
+    if (contiguous) return `${prefix}${a1(r0, sorted[0]!)}:${a1(r0, sorted[sorted.length - 1]!)}`;
+    return colNums.map((c) => `${prefix}${a1(r0, c)}`).join(",");
   });
 }
 
@@ -1610,7 +1597,7 @@ export function sampleModel(opts: SampleOptions = {}): SampleModel {
         if (spec === undefined || spec === null) continue;
         const r = pl.rowNum.get(row.id)!;
         const cnum = pl.colNum.get(col.key)!;
-        const base = { table: t.id, row: row.id, col: col.key, sheet: pl.sheet, address: addr(r, cnum) };
+        const base = { table: t.id, row: row.id, col: col.key, sheet: pl.sheet, address: a1(r, cnum) };
         if (spec instanceof F) {
           const v = ev.cell(t.id, row.id, col.key);
           const cell: ModelCell = {
@@ -1699,7 +1686,7 @@ export function buildSampleWorkbook(opts: SampleOptions = {}): ExcelJS.Workbook 
         ws.addTable({
           name: item.excelTable,
           displayName: item.excelTable,
-          ref: addr(pl.headerRow, item.col ?? 1),
+          ref: a1(pl.headerRow, item.col ?? 1),
           headerRow: true,
           totalsRow: false,
           style: { theme: "TableStyleLight9", showRowStripes: true },
@@ -1723,11 +1710,11 @@ export function buildSampleWorkbook(opts: SampleOptions = {}): ExcelJS.Workbook 
       if (nm.r && nm.c) {
         const r = pl.rowNum.get(nm.r)!;
         const c = pl.colNum.get(nm.c)!;
-        ref = `${quoteSheet(sheet.name)}!$${colLetters(c)}$${r}`;
+        ref = `${quoteSheet(sheet.name)}!$${columnLetters(c)}$${r}`;
       } else {
         const rowNums = [...pl.rowNum.values()];
         const colNums = [...pl.colNum.values()];
-        ref = `${quoteSheet(sheet.name)}!$${colLetters(Math.min(...colNums))}$${pl.headerRow}:$${colLetters(Math.max(...colNums))}$${Math.max(...rowNums)}`;
+        ref = `${quoteSheet(sheet.name)}!$${columnLetters(Math.min(...colNums))}$${pl.headerRow}:$${columnLetters(Math.max(...colNums))}$${Math.max(...rowNums)}`;
       }
       wb.definedNames.add(ref, nm.name);
     }
@@ -2315,7 +2302,7 @@ export function knownErrors(): KnownError[] {
     if (row === undefined) throw new Error(`known error names unknown row ${r.t}.${r.r}`);
     const col = r.c === undefined ? Math.min(...pl.colNum.values()) : pl.colNum.get(r.c);
     if (col === undefined) return undefined; // a column that only the corrected data have
-    return { sheet: pl.sheet, a1: addr(row, col), table: pl.table.label };
+    return { sheet: pl.sheet, a1: a1(row, col), table: pl.table.label };
   };
   return KNOWN_ERROR_DEFS.map((def) => {
     const at = locate(def.at);

@@ -12,6 +12,7 @@
  * can assert that a read-only path wrote nothing.
  */
 import { OfficeMockObject } from "office-addin-mock";
+import { a1 } from "../../src/core/snapshot.js";
 
 export type MockValue = number | string | boolean;
 export type MockCell = null | MockValue | { v?: MockValue; f?: string; nf?: string; err?: string };
@@ -51,17 +52,6 @@ export const NO_FILL: MockFill = { color: "#FFFFFF", pattern: "None", patternCol
 /* eslint-disable @typescript-eslint/no-explicit-any -- the mock is untyped by design */
 type Mock = any;
 
-function colLetters(col: number): string {
-  let s = "";
-  let n = col;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-const a1 = (row: number, col: number) => `${colLetters(col)}${row}`;
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
 interface Grid {
