@@ -6,7 +6,6 @@ import type { SchemaAuditContext } from "../engine.js";
 import { normalizeLabel } from "../../text.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict } from "./model.js";
-import { isTotalRow } from "./structure.js";
 
 type Line = "pagu" | "blokir" | "efektif" | "realisasi" | "serapan" | "persen_blokir";
 
@@ -82,7 +81,7 @@ export function crossCheckEffectiveBudget(ctx: SchemaAuditContext): void {
     const efektif = m.get("efektif");
     if (pagu && realisasi) {
       for (const b of budgets) {
-        const total = b.rows.find((t) => isTotalRow(b, t));
+        const total = b.rows.find((t) => t.isTotal);
         if (!total) continue;
         const groups = b.columns.get("pagu")?.length ?? 0;
         for (let g = 0; g < groups; g++) {

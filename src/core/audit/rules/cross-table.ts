@@ -9,7 +9,7 @@ import type { LinkDef, Ref, Schema } from "../../schema/schema.js";
 import { labelMatches, normalizeLabel } from "../../text.js";
 import { isPercentCell, tablesOf, type RecognisedTable, type TableRow } from "../tables.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel, schemaRule } from "./model.js";
-import { isTotalRow, parentRowTest } from "./structure.js";
+import { parentRowTest } from "./structure.js";
 import { crossCheckEffectiveBudget } from "./budget.js";
 
 interface Located {
@@ -59,7 +59,7 @@ class TableFacts {
   private readonly masks = new Map<string, Uint8Array>();
 
   constructor(readonly table: RecognisedTable) {
-    this.rows = table.rows.filter((t) => !isTotalRow(table, t));
+    this.rows = table.rows.filter((t) => !t.isTotal);
   }
 
   /**
@@ -354,14 +354,14 @@ interface BudgetTotal {
 
 function budgetTotals(ctx: SchemaAuditContext, table: RecognisedTable): BudgetTotal[] {
   const out: BudgetTotal[] = [];
-  const total = table.rows.find((t) => isTotalRow(table, t));
+  const total = table.rows.find((t) => t.isTotal);
   // The rows to add up where no total is stated: the parent rows, else the whole body. Found only
   // when needed, as a stated total is the usual case.
   let top: TableRow[] | undefined;
   const topRows = (): TableRow[] => {
     if (!top) {
       const isParent = parentRowTest(ctx.schema, table);
-      const body = table.rows.filter((t) => !isTotalRow(table, t));
+      const body = table.rows.filter((t) => !t.isTotal);
       const parents = body.filter(isParent);
       top = parents.length ? parents : body;
     }

@@ -92,7 +92,7 @@ export const ratiosRule: Rule = schemaRule({
         const rows = table.rows;
         for (let i = 0; i < rows.length; i++) {
           const t = rows[i] as TableRow;
-          if (isTotalRow(table, t)) continue;
+          if (t.isTotal) continue;
           const right = t.num(rule.right);
           if (right === null) continue;
           // Σ of the left columns (blanks as 0), when any of them is given.
@@ -146,11 +146,6 @@ export const ratiosRule: Rule = schemaRule({
     }
   },
 });
-
-/** A Jumlah/Total row (decided once per row, see `TableRow.isTotal`). */
-export function isTotalRow(_table: RecognisedTable, t: TableRow): boolean {
-  return t.isTotal;
-}
 
 export const polarityRule: Rule = schemaRule({
   id: "polarity",

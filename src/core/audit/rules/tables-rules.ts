@@ -9,7 +9,7 @@ import { parseIdNumber, type NumberConvention } from "../../numbers.js";
 import { isPercentCell, rowsWithText, type RecognisedTable, type TableRow } from "../tables.js";
 import { a1, type CellSnapshot } from "../../snapshot.js";
 import { addr, cellRef, fmt, relImpact, verdict, schemaRule, type Verdict } from "./model.js";
-import { isTotalRow, labelOf, parentRowTest } from "./structure.js";
+import { labelOf, parentRowTest } from "./structure.js";
 import { median } from "../generic/common.js";
 
 type DerivedDef = TableDef["derived"][number];
@@ -62,13 +62,13 @@ function reportSum(ctx: SchemaAuditContext, table: RecognisedTable, t: TableRow,
  * The total rows of a table with the rows each one sums: Σ parents in a hierarchy, else Σ the rows
  * since the previous total row (a total right after subtotals sums those subtotals).
  */
-function totalScopes(rows: readonly TableRow[], isTotal: readonly boolean[], hasHierarchy: boolean, parentRows: TableRow[]): { t: TableRow; scope: TableRow[] }[] {
+function totalScopes(rows: readonly TableRow[], hasHierarchy: boolean, parentRows: TableRow[]): { t: TableRow; scope: TableRow[] }[] {
   const out: { t: TableRow; scope: TableRow[] }[] = [];
   let segment: TableRow[] = [];
   let subtotals: TableRow[] = [];
   for (let i = 0; i < rows.length; i++) {
     const t = rows[i] as TableRow;
-    if (!isTotal[i]) {
+    if (!t.isTotal) {
       segment.push(t);
       continue;
     }
@@ -155,15 +155,14 @@ export const totalsRule: Rule = schemaRule({
       // Total rows and parent rows.
       const tot = def.totals;
       if (!tot) continue;
-      // Which rows are totals and which are parents, decided once for every column.
+      // Which rows are parents, decided once for every column (totals are decided on the rows).
       const isParentRow = parentRowTest(ctx.schema, table);
-      const isTotal = rows.map((t) => isTotalRow(table, t));
       const body: TableRow[] = [];
       const bodyParent: boolean[] = [];
       let parents = 0;
       for (let i = 0; i < rows.length; i++) {
-        if (isTotal[i]) continue;
         const t = rows[i] as TableRow;
+        if (t.isTotal) continue;
         const p = isParentRow(t);
         body.push(t);
         bodyParent.push(p);
@@ -171,7 +170,7 @@ export const totalsRule: Rule = schemaRule({
       }
       const hasHierarchy = parents > 0 && parents < body.length;
       const parentRows = hasHierarchy ? body.filter((_, i) => bodyParent[i]) : [];
-      const scopes = totalScopes(rows, isTotal, hasHierarchy, parentRows);
+      const scopes = totalScopes(rows, hasHierarchy, parentRows);
       for (const col of tot.columns) {
         for (let g = 0; g < instances(table, col); g++) {
           // Parent = Σ children.
@@ -290,7 +289,7 @@ export const unitsRule: Rule = schemaRule({
         const rows = table.rows;
         const valueOf = (t: TableRow): number | null => {
           const v = t.num(col);
-          return v === null || isTotalRow(table, t) ? null : v;
+          return v === null || t.isTotal ? null : v;
         };
         let total = 0;
         for (let r = 0; r < rows.length; r++) {
