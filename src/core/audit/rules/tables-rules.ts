@@ -265,18 +265,8 @@ export const duplicatesRule: Rule = schemaRule({
   },
 });
 
-/** Whether a number format shows Rupiah, by format text (a workbook uses a handful of formats). */
-const rupiahFormats = new Map<string, boolean>();
-
-function rupiahFormat(f: string): boolean {
-  let r = rupiahFormats.get(f);
-  if (r === undefined) {
-    r = /rp|\[\$rp/i.test(f);
-    if (rupiahFormats.size >= 10_000) rupiahFormats.clear();
-    rupiahFormats.set(f, r);
-  }
-  return r;
-}
+/** "Rp" in a number format (`"Rp"#,##0`, `[$Rp-421]`) or in a cell's text. */
+const RUPIAH = /rp/i;
 
 export const unitsRule: Rule = schemaRule({
   id: "units",
@@ -314,7 +304,7 @@ export const unitsRule: Rule = schemaRule({
           const v = valueOf(t);
           if (v === null) continue;
           const cell = t.cell(col);
-          const rupiahFmt = rupiahFormat(cell?.numberFormat ?? "") || (typeof cell?.value === "string" && /rp/i.test(cell.value));
+          const rupiahFmt = RUPIAH.test(cell?.numberFormat ?? "") || (typeof cell?.value === "string" && RUPIAH.test(cell.value));
           if (!(rupiahFmt || (v >= 1_000_000 && v >= 1000 * Math.max(medianOfPositives(), 1)))) continue;
           ctx.report({
             rule: "units",
