@@ -33,7 +33,6 @@ export interface ParseFailure {
 export type ParseResult = ParsedNumber | ParseFailure;
 
 const DASHES = new Set(["-", "–", "—", "--", "―"]);
-const NON_NUMBER_LETTER = /[abcfghjklmnoqs-zABCFGHJKLMNOQS-Z]/;
 const ERROR_LITERAL = /^#(?:VALUE!|DIV\/0!|NUM!|N\/A|REF!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA)$/i;
 
 function failure(kind: ParseFailureKind, messageId: string, messageEn: string, candidates?: number[]): ParseFailure {
@@ -142,11 +141,24 @@ function brokenGrouping(body: string, candidates: number[]): ParseFailure {
   );
 }
 
+/**
+ * A letter other than those of "Rp", "IDR" or an exponent (all but d, e, i, p, r): a text holding
+ * one is never a number, a broken number, a dash or blank for `parseIdNumber`.
+ */
+export function hasNonNumberLetter(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const ch = t.charCodeAt(i);
+    const lower = ch | 0x20;
+    if (((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122)) && lower !== 100 && lower !== 101 && lower !== 105 && lower !== 112 && lower !== 114) return true;
+  }
+  return false;
+}
+
 /** Parse a number written the Indonesian way (or recognisably the English way). Never throws. */
 export function parseIdNumber(input: string): ParseResult {
   // A letter other than those of "Rp", "IDR" or an exponent cannot be part of a number: most label
   // texts stop here, before the regular expressions below (error literals such as #REF! aside).
-  if (NON_NUMBER_LETTER.test(input)) {
+  if (hasNonNumberLetter(input)) {
     const t = input.replace(/[\u00a0\u202f\u2007]/g, " ").trim();
     if (ERROR_LITERAL.test(t)) return failure("error_value", `nilai galat ${t.toUpperCase()}`, `error value ${t.toUpperCase()}`);
     return failure("not_number", `"${input.trim()}" bukan angka`, `"${input.trim()}" is not a number`);

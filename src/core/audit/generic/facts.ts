@@ -9,7 +9,7 @@
  */
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import { parseRange } from "../../snapshot.js";
-import { parseIdNumber, type ParseResult } from "../../numbers.js";
+import { hasNonNumberLetter, parseIdNumber, type ParseResult } from "../../numbers.js";
 import { formatInfo, totalKind, type TotalKind } from "./common.js";
 import { fingerprint, renderShape, shapeBuffer, shapeCodes, type Fingerprint } from "./formula.js";
 
@@ -57,19 +57,6 @@ export function parseCached(text: string): ParseResult {
     parseMemo.set(text, p);
   }
   return p;
-}
-
-/**
- * A letter `parseIdNumber` rejects outright (all but d, e, i, p, r: "Rp", "IDR", exponents): a
- * text holding one is never a number, a broken number, a dash or blank. Most labels stop here.
- */
-function hasNonNumberLetter(t: string): boolean {
-  for (let i = 0; i < t.length; i++) {
-    const ch = t.charCodeAt(i);
-    const lower = ch | 0x20;
-    if (((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122)) && lower !== 100 && lower !== 101 && lower !== 105 && lower !== 112 && lower !== 114) return true;
-  }
-  return false;
 }
 
 /** The flags of a typed text: TEXT plus PLAIN, TEXTNUM, BROKEN, DASH or BLANK (as `numberLike` / `isDash` define them). */
