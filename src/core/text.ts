@@ -69,20 +69,43 @@ export function normalizeKey(s: string): string {
   return normalizeLabel(s).replace(/%/g, "persen").replace(/ /g, "_");
 }
 
-/** True when the normalised label equals one of the variants or contains one as whole words. */
 const normalisedVariants = new WeakMap<readonly string[], string[]>();
 
-export function labelMatches(label: string, variants: readonly string[], mode: "exact" | "contains" = "contains"): boolean {
-  const l = normalizeLabel(label);
-  if (!l) return false;
+/** The variants normalised (and the empty ones dropped), once per variants array. */
+function variantList(variants: readonly string[]): string[] {
   let list = normalisedVariants.get(variants);
   if (!list) {
     list = variants.map(normalizeLabel).filter(Boolean);
     normalisedVariants.set(variants, list);
   }
+  return list;
+}
+
+function matchesList(l: string, list: readonly string[], mode: "exact" | "contains"): boolean {
+  if (!l) return false;
   for (const n of list) {
     if (l === n) return true;
-    if (mode === "contains" && (` ${l} `).includes(` ${n} `)) return true;
+    if (mode === "contains" && containsWords(l, n)) return true;
   }
   return false;
+}
+
+/** True when `n` stands in `l` as whole words (` ${l} ` includes ` ${n} `), without building strings. */
+function containsWords(l: string, n: string): boolean {
+  for (let i = l.indexOf(n); i >= 0; i = l.indexOf(n, i + 1)) {
+    const end = i + n.length;
+    if ((i === 0 || l.charCodeAt(i - 1) === 32) && (end === l.length || l.charCodeAt(end) === 32)) return true;
+  }
+  return false;
+}
+
+/** True when the normalised label equals one of the variants or contains one as whole words. */
+export function labelMatches(label: string, variants: readonly string[], mode: "exact" | "contains" = "contains"): boolean {
+  return matchesList(normalizeLabel(label), variantList(variants), mode);
+}
+
+/** `labelMatches` against fixed variants, for labels already normalised (one list, many labels). */
+export function labelMatcher(variants: readonly string[], mode: "exact" | "contains" = "contains"): (normalizedLabel: string) => boolean {
+  const list = variantList(variants);
+  return (l) => matchesList(l, list, mode);
 }

@@ -6,7 +6,7 @@
 import type { Rule, Severity } from "../types.js";
 import type { SchemaAuditContext } from "../engine.js";
 import type { LinkDef, Ref, Schema } from "../../schema/schema.js";
-import { labelMatches, normalizeLabel } from "../../text.js";
+import { labelMatcher, labelMatches, normalizeLabel } from "../../text.js";
 import { isPercentCell, tablesOf, type RecognisedTable, type TableRow } from "../tables.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel, schemaRule } from "./model.js";
 import { parentRowTest } from "./structure.js";
@@ -54,35 +54,28 @@ type TableRef = Extract<Ref, { table: string }>;
 class TableFacts {
   /** Body rows, in order. */
   readonly rows: TableRow[];
-  /** Each body row's normalised label padded with spaces (whole-word search), "" when empty. */
-  private padded: string[] | undefined;
+  /** Each body row's normalised label. */
+  private labels: string[] | undefined;
   private readonly masks = new Map<string, Uint8Array>();
 
   constructor(readonly table: RecognisedTable) {
     this.rows = table.rows.filter((t) => !t.isTotal);
   }
 
-  /**
-   * 1 for the body rows a ref's where/except keep (the test `labelMatches` makes on the row label),
-   * undefined when the ref keeps every row.
-   */
+  /** 1 for the body rows a ref's where/except keep, undefined when the ref keeps every row. */
   mask(ref: TableRef): Uint8Array | undefined {
-    if (!ref.where && !ref.except) return undefined;
-    const key = JSON.stringify([ref.where ?? null, ref.except ?? null]);
+    const { where, except } = ref;
+    if (!where && !except) return undefined;
+    const key = JSON.stringify([where ?? null, except ?? null]);
     let m = this.masks.get(key);
     if (m) return m;
-    const padded = (this.padded ??= this.rows.map((t) => {
-      const l = normalizeLabel(t.label);
-      return l ? ` ${l} ` : "";
-    }));
-    const words = (variants: readonly string[] | undefined) => variants?.map(normalizeLabel).filter(Boolean).map((n) => ` ${n} `);
-    const where = words(ref.where);
-    const except = words(ref.except);
-    const hit = (p: string, list: string[]) => p !== "" && list.some((w) => p.includes(w));
-    m = new Uint8Array(padded.length);
-    for (let i = 0; i < padded.length; i++) {
-      const p = padded[i] ?? "";
-      m[i] = (!where || hit(p, where)) && !(except && hit(p, except)) ? 1 : 0;
+    const labels = (this.labels ??= this.rows.map((t) => normalizeLabel(t.label)));
+    const kept = where && labelMatcher(where);
+    const dropped = except && labelMatcher(except);
+    m = new Uint8Array(labels.length);
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i] ?? "";
+      m[i] = (!kept || kept(l)) && !(dropped && dropped(l)) ? 1 : 0;
     }
     this.masks.set(key, m);
     return m;
