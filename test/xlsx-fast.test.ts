@@ -134,6 +134,22 @@ describe("fast reader = full reader", () => {
     ]);
   });
 
+  it("with pictures and cell notes (drawings, media, comments and VML parts in the file)", async () => {
+    // A 1×1 PNG, placed on two sheets, and a note on a cell.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Data");
+    ws.getCell("A1").value = "Kegiatan";
+    ws.getCell("B1").value = 12;
+    ws.getCell("B1").note = "catatan";
+    const image = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: "png" });
+    ws.addImage(image, "C3:D5");
+    const other = wb.addWorksheet("Lain");
+    other.getCell("A1").value = 5;
+    other.addImage(image, "B2:B3");
+    await expectSame(new Uint8Array(await wb.xlsx.writeBuffer()));
+  });
+
   it("with 1904 dates", async () => {
     const wb = new ExcelJS.Workbook();
     wb.properties.date1904 = true;
