@@ -28,6 +28,7 @@ describe("SheetGrid", () => {
         expect([...g.rowNumbers()]).toEqual(ref.numbers);
         for (let r = 0; r <= 41; r++) {
           expect(g.row(r)).toEqual(ref.row(r));
+          expect(g.cells.slice(g.start(r), g.end(r))).toEqual(ref.row(r));
           for (let c = 0; c <= 61; c++) expect(g.get(r, c)).toBe(ref.get(r, c));
         }
       }),
@@ -47,6 +48,31 @@ describe("SheetGrid", () => {
     expect(() => g.row(7).push(cell(7, 1))).toThrow();
   });
 
+  it("keeps cells given in row order as they are (no copy) and copies them otherwise", () => {
+    const ordered = fc.array(fc.record({ row: fc.integer({ min: 1, max: 30 }), col: fc.integer({ min: 1, max: 30 }), value: fc.integer() }), { maxLength: 200 });
+    fc.assert(
+      fc.property(ordered, (cs) => {
+        const sorted = [...cs].sort((a, b) => a.row - b.row || a.col - b.col);
+        const g = new SheetGrid({ name: "S", cells: sorted });
+        expect(g.cells).toBe(sorted);
+        const shuffled = [...sorted].reverse();
+        const inOrder = shuffled.every((c, i) => i === 0 || c.row > (shuffled[i - 1] as CellSnapshot).row || (c.row === (shuffled[i - 1] as CellSnapshot).row && c.col >= (shuffled[i - 1] as CellSnapshot).col));
+        const h = new SheetGrid({ name: "S", cells: shuffled });
+        if (!inOrder) expect(h.cells).not.toBe(shuffled);
+        expect(h.cells.length).toBe(shuffled.length);
+        const ref = reference(shuffled);
+        for (const c of sorted) expect(h.get(c.row, c.col)).toBe(ref.get(c.row, c.col));
+      }),
+      { numRuns: 200 },
+    );
+    const cs = [cell(1, 1), cell(1, 2), cell(3, 1)];
+    const g = new SheetGrid({ name: "S", cells: cs });
+    g.row(1).pop();
+    expect(g.get(1, 2)).toBe(cs[1]);
+    expect([g.start(2), g.end(2)]).toEqual([g.start(2), g.start(2)]);
+    expect(g.start(99)).toBe(g.end(99));
+  });
+
   it("survives malformed row numbers (huge, negative, fractional, NaN) without a giant array", () => {
     const odd = [cell(5_000_000_000, 2), cell(-3, 1), cell(2.5, 1), cell(Number.NaN, 4), cell(3, 3)];
     const g = new SheetGrid({ name: "S", cells: odd });
@@ -56,5 +82,7 @@ describe("SheetGrid", () => {
     expect(g.get(3, 3)?.value).toBe("3:3");
     expect(g.get(4, 3)).toBeUndefined();
     expect(g.maxRow).toBe(5_000_000_000);
+    expect(g.row(5_000_000_000).map((c) => c.col)).toEqual([2]);
+    expect(g.cells.length).toBe(odd.length);
   });
 });

@@ -95,10 +95,10 @@ export function parseRange(ref: string): RangeBounds | undefined {
   return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
 }
 
-/** Rows held in a plain array (Excel's limit is 1.048.576); any further ones go to a Map. */
+/** Rows indexed through a typed array (Excel's limit is 1.048.576); any further ones go to a Map. */
 const DENSE_ROWS = 1 << 21;
 
-/** A row number outside the dense array: beyond it, negative, fractional or NaN (malformed input). */
+/** A row number outside the dense index: beyond it, negative, fractional or NaN (malformed input). */
 function isFar(row: number): boolean {
   return !(row >= 0 && row <= DENSE_ROWS && Number.isInteger(row));
 }
@@ -107,92 +107,140 @@ function isFar(row: number): boolean {
 const NO_CELLS = Object.freeze([]) as unknown as CellSnapshot[];
 
 /**
- * Fast positional access to a sheet's sparse cells. Built once per sheet, O(cells), with little
- * garbage: one array per row (indexed by row number), sorted only when the cells came out of order.
- * Two cells at one address (a malformed snapshot): the later one is the one `get` returns.
+ * Fast positional access to a sheet's sparse cells, built once per sheet in O(cells).
+ *
+ * Layout: `cells` holds every cell in row order, each row's cells contiguous and left to right; a
+ * row is the range `start(r)`…`end(r)` of it. When the sheet's cells already come in that order (as
+ * every reader writes them) `cells` is the sheet's own array, not a copy, and the grid adds only an
+ * index of row starts: no per-row arrays, next to no garbage. Otherwise a sorted copy is made.
+ * Two cells at one address (a malformed snapshot): both are in the row, and `get` returns the later.
  */
 export class SheetGrid {
   readonly sheet: SheetSnapshot;
   readonly maxRow: number;
   readonly maxCol: number;
-  /** Row number → that row's cells, left to right. */
-  private readonly rows: (CellSnapshot[] | undefined)[];
-  /** Rows beyond DENSE_ROWS (only in a malformed snapshot: Excel stops at 1.048.576). */
-  private readonly farRows: Map<number, CellSnapshot[]> | undefined;
+  /** Every cell, row by row, left to right (do not modify). */
+  readonly cells: readonly CellSnapshot[];
+  /** Row r (up to DENSE_ROWS) spans `cells[rowStart[r]]`…`cells[rowEnd[r] - 1]` (empty when equal). */
+  private readonly rowStart: Int32Array;
+  private readonly rowEnd: Int32Array;
+  /** Rows beyond DENSE_ROWS (only in a malformed snapshot: Excel stops at 1.048.576): [start, end). */
+  private readonly farRows: Map<number, [number, number]> | undefined;
   private readonly numbers: number[];
 
   constructor(sheet: SheetSnapshot) {
     this.sheet = sheet;
-    const cells = sheet.cells;
+    const given = sheet.cells;
     let maxRow = 0;
     let maxCol = 0;
     let anyFar = false;
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i] as CellSnapshot;
-      if (c.row > maxRow) maxRow = c.row;
+    // In order: rows ascending, columns ascending within a row (equal addresses allowed).
+    let inOrder = true;
+    let prevRow = -Infinity;
+    let prevCol = -Infinity;
+    for (let i = 0; i < given.length; i++) {
+      const c = given[i] as CellSnapshot;
+      const r = c.row;
+      if (r > maxRow) maxRow = r;
       if (c.col > maxCol) maxCol = c.col;
-      if (isFar(c.row)) anyFar = true;
+      if (isFar(r)) anyFar = true;
+      if (inOrder && (r < prevRow || (r === prevRow && c.col < prevCol) || !(r >= prevRow))) inOrder = false;
+      prevRow = r;
+      prevCol = c.col;
     }
-    const rows = new Array<CellSnapshot[] | undefined>(Math.min(maxRow, DENSE_ROWS) + 1);
-    const farRows = anyFar ? new Map<number, CellSnapshot[]>() : undefined;
+    const dense = Math.min(maxRow, DENSE_ROWS) + 1;
+    const rowStart = new Int32Array(dense);
+    const rowEnd = new Int32Array(dense);
     const numbers: number[] = [];
-    let rowsInOrder = true;
-    let unsorted: CellSnapshot[][] | undefined;
-    let lastRow = -1;
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i] as CellSnapshot;
-      const far = isFar(c.row);
-      const r = far ? farRows?.get(c.row) : rows[c.row];
-      if (r === undefined) {
-        if (far) farRows?.set(c.row, [c]);
-        else rows[c.row] = [c];
-        numbers.push(c.row);
-        if (c.row < lastRow) rowsInOrder = false;
-        lastRow = c.row;
-      } else {
-        if ((r[r.length - 1] as CellSnapshot).col > c.col) (unsorted ??= []).push(r);
-        r.push(c);
+    let farRows: Map<number, [number, number]> | undefined;
+    let cells: readonly CellSnapshot[] = given;
+    if (inOrder && !anyFar) {
+      for (let i = 0; i < given.length; ) {
+        const r = (given[i] as CellSnapshot).row;
+        const s = i;
+        while (i < given.length && (given[i] as CellSnapshot).row === r) i++;
+        rowStart[r] = s;
+        rowEnd[r] = i;
+        numbers.push(r);
       }
+    } else {
+      // Out of order or malformed: group by row (rows ascending), a stable sort by column within a
+      // row keeps two cells at one address in their given order.
+      const groups = new Map<number, CellSnapshot[]>();
+      for (let i = 0; i < given.length; i++) {
+        const c = given[i] as CellSnapshot;
+        const g = groups.get(c.row);
+        if (g) g.push(c);
+        else groups.set(c.row, [c]);
+      }
+      const keys = [...groups.keys()];
+      numbers.push(...keys.sort((a, b) => a - b));
+      const sorted: CellSnapshot[] = [];
+      for (const r of numbers) {
+        const g = (groups.get(r) as CellSnapshot[]).sort((x, y) => x.col - y.col);
+        const s = sorted.length;
+        for (const c of g) sorted.push(c);
+        if (isFar(r)) (farRows ??= new Map()).set(r, [s, sorted.length]);
+        else {
+          rowStart[r] = s;
+          rowEnd[r] = sorted.length;
+        }
+      }
+      cells = sorted;
     }
-    // A stable sort keeps two cells at one address in their given order (the later one wins).
-    if (unsorted) for (const r of new Set(unsorted)) r.sort((x, y) => x.col - y.col);
-    if (!rowsInOrder) numbers.sort((a, b) => a - b);
-    this.rows = rows;
+    this.cells = cells;
+    this.rowStart = rowStart;
+    this.rowEnd = rowEnd;
     this.farRows = farRows;
     this.numbers = numbers;
     this.maxRow = maxRow;
     this.maxCol = maxCol;
   }
 
+  /** The index in `cells` of row `row`'s first cell (equal to `end(row)` for an empty row). */
+  start(row: number): number {
+    if (isFar(row)) return this.farRows?.get(row)?.[0] ?? 0;
+    return row < this.rowStart.length ? (this.rowStart[row] as number) : 0;
+  }
+
+  /** One past the index in `cells` of row `row`'s last cell. */
+  end(row: number): number {
+    if (isFar(row)) return this.farRows?.get(row)?.[1] ?? 0;
+    return row < this.rowEnd.length ? (this.rowEnd[row] as number) : 0;
+  }
+
   get(row: number, col: number): CellSnapshot | undefined {
-    const r = this.cellsOf(row);
-    if (r === undefined) return undefined;
+    const s = this.start(row);
+    const e = this.end(row);
+    if (s === e) return undefined;
+    const cells = this.cells;
     // The last cell with col ≤ the wanted one: a short scan from the right, or a binary search.
     let i: number;
-    if (r.length <= 16) {
-      i = r.length - 1;
-      while (i >= 0 && (r[i] as CellSnapshot).col > col) i--;
+    if (e - s <= 16) {
+      i = e - 1;
+      while (i >= s && (cells[i] as CellSnapshot).col > col) i--;
     } else {
-      let lo = 0;
-      let hi = r.length;
+      let lo = s;
+      let hi = e;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if ((r[mid] as CellSnapshot).col <= col) lo = mid + 1;
+        if ((cells[mid] as CellSnapshot).col <= col) lo = mid + 1;
         else hi = mid;
       }
       i = lo - 1;
     }
-    const c = r[i];
+    const c = i >= s ? cells[i] : undefined;
     return c !== undefined && c.col === col ? c : undefined;
   }
 
-  /** Non-empty cells of a row, left to right (do not modify the array). */
+  /**
+   * Non-empty cells of a row, left to right: a new array (hot loops read `cells` from `start` to
+   * `end` instead, which allocates nothing).
+   */
   row(row: number): CellSnapshot[] {
-    return this.cellsOf(row) ?? NO_CELLS;
-  }
-
-  private cellsOf(row: number): CellSnapshot[] | undefined {
-    return isFar(row) ? this.farRows?.get(row) : this.rows[row];
+    const s = this.start(row);
+    const e = this.end(row);
+    return s === e ? NO_CELLS : this.cells.slice(s, e);
   }
 
   /** Row numbers that hold at least one cell, ascending (do not modify the array). */

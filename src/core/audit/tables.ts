@@ -127,23 +127,24 @@ interface HeaderCandidate {
 
 const TITLE_RE = /^(tabel|table|perhitungan|gambar|bagan|lampiran)\b/i;
 
-const NO_CELLS: CellSnapshot[] = [];
-
-/** Number of string-valued cells of a row. */
-function stringCount(cells: CellSnapshot[]): number {
+/** Number of string-valued cells among `cells[s]`…`cells[e - 1]`. */
+function stringCount(cells: readonly CellSnapshot[], s: number, e: number): number {
   let n = 0;
-  for (let i = 0; i < cells.length; i++) if (typeof cells[i]?.value === "string") n++;
+  for (let i = s; i < e; i++) if (typeof cells[i]?.value === "string") n++;
   return n;
 }
 
-/** Header candidates of a row; `cells` and `above` may hold non-text cells, which are skipped. */
-function headerCandidates(cells: CellSnapshot[], strings: number, above: CellSnapshot[], index: LabelIndex): HeaderCandidate[] {
+/**
+ * Header candidates of a row, `cells[s]`…`cells[e - 1]`, with the row above it at
+ * `cells[as]`…`cells[ae - 1]` (an empty range for none); non-text cells are skipped.
+ */
+function headerCandidates(cells: readonly CellSnapshot[], s: number, e: number, strings: number, as: number, ae: number, index: LabelIndex): HeaderCandidate[] {
   // Most rows are data: fewer than two cells that look like any column label cannot be a header.
   // Stop as soon as two are found, or when the texts left cannot make two any more.
   // (Index loops here and below: they allocate no iterators, even before the code is optimised.)
   let labelled = 0;
   let left = strings;
-  for (let i = 0; i < cells.length; i++) {
+  for (let i = s; i < e; i++) {
     const v = cells[i]?.value;
     if (typeof v !== "string") continue;
     if (index.match(v).length > 0 && ++labelled >= 2) break;
@@ -178,12 +179,12 @@ function headerCandidates(cells: CellSnapshot[], strings: number, above: CellSna
       else d.columns.set(e.column, [c.col]);
     }
   };
-  for (const c of cells) consider(c, false);
+  for (let i = s; i < e; i++) consider(cells[i] as CellSnapshot, false);
   // A two-row header: the row above completes the columns of a table this row already looks like.
-  if (above.length && [...perDef.values()].some((d) => d.columns.size >= 2)) {
+  if (ae > as && [...perDef.values()].some((d) => d.columns.size >= 2)) {
     const own = new Set([...perDef.entries()].filter(([, d]) => d.columns.size >= 2).map(([def]) => def));
     for (const def of [...perDef.keys()]) if (!own.has(def)) perDef.delete(def);
-    for (const c of above) consider(c, true);
+    for (let i = as; i < ae; i++) consider(cells[i] as CellSnapshot, true);
     for (const def of [...perDef.keys()]) if (!own.has(def)) perDef.delete(def);
   }
   const out: HeaderCandidate[] = [];
@@ -222,7 +223,7 @@ class RowShape {
   private readonly left: number;
   /** The table's rows, by index (the table's own `rows` array). */
   readonly rows: Row[] = [];
-  /** For row i, slot s at `i * width + s`: the position of the cell in the row's grid cells, -1 for none. */
+  /** For row i, slot s at `i * width + s`: the index of the cell in `cells` (the grid's), -1 for none. */
   pos: Int32Array;
   /** Parallel to `pos`: what the cell holds (see `NO_NUMBER`...) and its number, read while the cell is at hand. */
   private kinds: Uint8Array;
@@ -237,6 +238,8 @@ class RowShape {
   private labels: (string | undefined)[] | undefined;
 
   constructor(
+    /** The sheet's cells, row by row (`SheetGrid.cells`). */
+    readonly cells: readonly CellSnapshot[],
     readonly columns: Map<string, number[]>,
     /** Columns whose text says "Jumlah"/"Total" on a total row. */
     readonly totalColumns: string[],
@@ -270,8 +273,8 @@ class RowShape {
     this.fillFrom = new Int32Array(Math.max(1, capacity) * fillColumns.length);
   }
 
-  /** Add a row (its grid cells, sorted by column) to the table. */
-  addRow(row: number, rowCells: CellSnapshot[]): void {
+  /** Add a row, whose cells are `cells[start]`…`cells[end - 1]` (sorted by column), to the table. */
+  addRow(row: number, start: number, end: number): void {
     const i = this.rows.length;
     const w = this.width;
     const base = i * w;
@@ -286,8 +289,9 @@ class RowShape {
     }
     this.pos.fill(-1, base, base + w);
     this.kinds.fill(NO_NUMBER, base, base + w);
-    for (let p = 0; p < rowCells.length; p++) {
-      const c = rowCells[p] as CellSnapshot;
+    const cells = this.cells;
+    for (let p = start; p < end; p++) {
+      const c = cells[p] as CellSnapshot;
       const at = this.slotsAt[c.col - this.left];
       if (!at) continue;
       // What `cellNumber` would say, except that text is parsed on first use.
@@ -303,7 +307,7 @@ class RowShape {
         if (kind === NUMBER) this.nums[base + s] = v as number;
       }
     }
-    const r = new Row(this, i, row, rowCells);
+    const r = new Row(this, i, row);
     this.rows.push(r);
     // Fill-down: the row inherits what was above it, then its own text (if any) carries on below.
     const n = this.fillSlots.length;
@@ -425,21 +429,19 @@ function mayBeTotal(s: string): boolean {
   return c === undefined || c === "j" || c === "t" || c === "g" || c === "s";
 }
 
-/** A data row of a recognised table: its shape, its index there, and its cells as the grid holds them. */
+/** A data row of a recognised table: its shape and its index there (its cells are found through the shape). */
 class Row implements TableRow {
   constructor(
     private readonly shape: RowShape,
     /** Index of the row in its table. */
     readonly i: number,
     readonly row: number,
-    /** The row's grid cells (the grid's own array, not a copy). */
-    private readonly cells: CellSnapshot[],
   ) {}
 
   /** The cell at a `RowShape.key` of this row. */
   cellAt(key: number): CellSnapshot | undefined {
     const p = this.shape.pos[key] ?? -1;
-    return p < 0 ? undefined : this.cells[p];
+    return p < 0 ? undefined : this.shape.cells[p];
   }
 
   get isTotal(): boolean {
@@ -508,27 +510,29 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
     const grid = grids.get(sheet.name);
     if (!grid) continue;
     const rowNumbers = grid.rowNumbers();
-    // Header candidates per row, computed once; the rows' cells by row number for the pass below.
+    const cells = grid.cells;
+    // Header candidates per row, computed once.
     const candidates = new Map<number, HeaderCandidate[]>();
     const isHeader = new Uint8Array(grid.maxRow + 2);
-    const cellsOf: CellSnapshot[][] = new Array<CellSnapshot[]>(grid.maxRow + 1).fill(NO_CELLS);
-    let prevCells: CellSnapshot[] = NO_CELLS;
+    let prevStart = 0;
+    let prevEnd = 0;
     let prevStrings = 0;
     let prevRow = -1;
     for (let ri = 0; ri < rowNumbers.length; ri++) {
       const r = rowNumbers[ri] as number;
-      const cells = grid.row(r);
-      cellsOf[r] = cells;
-      const strings = stringCount(cells);
+      const s = grid.start(r);
+      const e = grid.end(r);
+      const strings = stringCount(cells, s, e);
       if (strings >= 2) {
-        const above = prevRow === r - 1 && prevStrings >= 2 ? prevCells : NO_CELLS;
-        const cands = headerCandidates(cells, strings, above, index);
+        const withAbove = prevRow === r - 1 && prevStrings >= 2;
+        const cands = headerCandidates(cells, s, e, strings, withAbove ? prevStart : 0, withAbove ? prevEnd : 0, index);
         if (cands.length) {
           candidates.set(r, cands);
           isHeader[r] = 1;
         }
       }
-      prevCells = cells;
+      prevStart = s;
+      prevEnd = e;
       prevStrings = strings;
       prevRow = r;
     }
@@ -583,12 +587,11 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
       for (let r = headerRow + 1; r <= bottom; r++) {
         if (isHeader[r]) break;
         // One pass over the row: is anything inside the table's columns, and is the row a lone text?
-        const rowCells = cellsOf[r] ?? NO_CELLS;
         let inSpan = false;
         let nonEmpty = 0;
         let loneCell: CellSnapshot | undefined;
-        for (let p = 0; p < rowCells.length; p++) {
-          const c = rowCells[p] as CellSnapshot;
+        for (let p = grid.start(r), e = grid.end(r); p < e; p++) {
+          const c = cells[p] as CellSnapshot;
           const filled = c.error !== undefined || (c.value !== null && (typeof c.value !== "string" || c.value.trim() !== ""));
           if (!filled) continue;
           if (c.col >= left && c.col <= right) inSpan = true;
@@ -607,10 +610,10 @@ export function recogniseTables(workbook: WorkbookSnapshot, grids: Map<string, S
         last = r;
         dataRows.push(r);
       }
-      const shape = new RowShape(columns, best.def.totals?.label_columns ?? labelColumns, labelColumns, fillColumns, left, dataRows.length);
+      const shape = new RowShape(cells, columns, best.def.totals?.label_columns ?? labelColumns, labelColumns, fillColumns, left, dataRows.length);
       for (let i = 0; i < dataRows.length; i++) {
         const r = dataRows[i] as number;
-        shape.addRow(r, cellsOf[r] ?? NO_CELLS);
+        shape.addRow(r, grid.start(r), grid.end(r));
       }
       out.push({
         def: best.def,
