@@ -29,8 +29,33 @@ export function allRules(): Rule[] {
   return [...SCHEMA_RULES, ...GENERIC_RULES];
 }
 
-function findingKey(f: Omit<Finding, "key">): string {
-  return `${f.rule}|${f.sheet}|${f.cell}|${f.message_en.replace(/[-0-9.,]+/g, "#").slice(0, 80)}`;
+function findingKey(f: Pick<Finding, "rule" | "sheet" | "cell" | "message_en">): string {
+  return `${f.rule}|${f.sheet}|${f.cell}|${maskNumbers(f.message_en, 80)}`;
+}
+
+/** A character of a number in a message: a digit, "-", "." or ",". */
+function isNumberChar(ch: number): boolean {
+  return (ch >= 48 && ch <= 57) || ch === 45 || ch === 46 || ch === 44;
+}
+
+/**
+ * `s.replace(/[-0-9.,]+/g, "#").slice(0, max)`, replacing only the prefix that makes those `max`
+ * characters: messages are long and only their start goes into a finding's key.
+ */
+export function maskNumbers(s: string, max: number): string {
+  let produced = 0;
+  let cut = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const isNum = isNumberChar(s.charCodeAt(i));
+    // A number character after another one adds nothing: its run is already one "#".
+    if (isNum && i > 0 && isNumberChar(s.charCodeAt(i - 1))) continue;
+    if (produced === max) {
+      cut = i;
+      break;
+    }
+    produced++;
+  }
+  return s.slice(0, cut).replace(/[-0-9.,]+/g, "#");
 }
 
 /** Generic rules whose checks the schema rules make with more knowledge inside recognised tables. */
@@ -76,12 +101,11 @@ export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {})
     grids,
     cancelled: () => signal?.aborted === true,
     report(f) {
-      const source = f.source ?? current?.source ?? "schema";
-      const full = { ...f, source, related: f.related ?? [] } as Omit<Finding, "key">;
-      const key = f.key ?? findingKey(full);
+      // The key first: a repeated finding is dropped before anything is built for it.
+      const key = f.key ?? findingKey(f);
       if (seen.has(key)) return;
       seen.add(key);
-      findings.push({ ...full, key });
+      findings.push({ ...f, source: f.source ?? current?.source ?? "schema", related: f.related ?? [], key });
     },
   };
   const tables = recogniseTables(workbook, grids, schema);
