@@ -20,7 +20,7 @@
 import { createRequire } from "node:module";
 import ExcelJS from "exceljs";
 import type { CellSnapshot, WorkbookSnapshot } from "../core/snapshot.js";
-import { type SheetCells, plainValue, readXlsx, snapshotFromWorkbook, sniffXlsx } from "./xlsx.js";
+import { type SheetCells, keepNumberFormatsVerbatim, plainValue, readXlsx, snapshotFromWorkbook, sniffXlsx } from "./xlsx.js";
 import { type ZipEntry, zipEntries } from "./zip.js";
 
 // exceljs internals (exceljs is pinned to 4.4.0 in package.json). Required from exceljs's own
@@ -741,6 +741,8 @@ export async function readXlsxFastOnly(data: Uint8Array, source?: string): Promi
 
 /** `Workbook.xlsx.load` (exceljs 4.4.0, lib/xlsx/xlsx.js) with the zip and sheet data done here. */
 async function loadFast(data: Uint8Array, source?: string): Promise<WorkbookSnapshot> {
+  // Number formats as stored, like readXlsx: this patches the NumFmtXform our StylesXform uses too.
+  keepNumberFormatsVerbatim();
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const wb = new ExcelJS.Workbook();
   const xlsx = wb.xlsx as unknown as XlsxInternals;

@@ -314,10 +314,59 @@ export function snapshotFromWorkbook(wb: ExcelJS.Workbook, source?: string, cell
   return snap;
 }
 
+interface NumFmtNode {
+  name: string;
+  attributes: { formatCode?: unknown };
+}
+interface NumFmtXformLike {
+  model?: { formatCode?: string };
+  parseOpen(node: NumFmtNode): boolean;
+}
+/** The exceljs builds (Node's, or the browser bundle) whose number format parser is patched. */
+const verbatimLibs = new WeakSet<object>();
+
+/**
+ * Make exceljs keep number formats as the file stores them. As it reads styles.xml, exceljs drops
+ * every backslash escape (NumFmtXform.parseOpen: `formatCode.replace(/[\\](.)/g, "$1")`), so a
+ * literal sign became an operator: `0.00\%` (how LibreOffice saves `0.00"%"`: "97.53%" for 97.53)
+ * read as `0.00%` (a percentage: the value times 100), `#,##0\ "Rp"` as `#,##0 "Rp"`. Office.js
+ * reports the stored code, and the audit reads escapes itself (formatInfo skips `\x`).
+ *
+ * Only the format strings change: exceljs's date test (isDateFmt) looks at letters outside quotes
+ * and brackets, which the backslashes do not add or remove, so values read the same. NumFmtXform
+ * is not exported (and the browser build bundles it), so it is reached through the style manager
+ * exceljs builds to write an empty workbook. Both readers call this before parsing (in Node the
+ * fast reader's StylesXform uses the same class); once per exceljs build.
+ */
+export function keepNumberFormatsVerbatim(lib: typeof ExcelJS = ExcelJS): void {
+  if (verbatimLibs.has(lib)) return;
+  verbatimLibs.add(lib);
+  let proto: NumFmtXformLike | undefined;
+  try {
+    const wb = new lib.Workbook();
+    const model = wb.model as unknown as { styles?: { map?: { numFmts?: { childXform?: NumFmtXformLike } } } };
+    (wb.xlsx as unknown as { prepareModel(m: unknown, o: unknown): void }).prepareModel(model, {});
+    const child = model.styles?.map?.numFmts?.childXform;
+    proto = child ? (Object.getPrototypeOf(child) as NumFmtXformLike) : undefined;
+  } catch {
+    proto = undefined;
+  }
+  // Another exceljs than the pinned 4.4.0: read as it reads (the tests say so).
+  if (!proto || typeof proto.parseOpen !== "function") return;
+  const parseOpen = proto.parseOpen;
+  proto.parseOpen = function (this: NumFmtXformLike, node: NumFmtNode): boolean {
+    const handled = parseOpen.call(this, node);
+    const code = node.attributes.formatCode;
+    if (handled && node.name === "numFmt" && this.model && typeof code === "string") this.model.formatCode = code;
+    return handled;
+  };
+}
+
 /** Read .xlsx bytes into a snapshot. Throws XlsxReadError when the file as a whole cannot be read. */
 export async function readXlsx(data: ArrayBuffer | Uint8Array, source?: string): Promise<WorkbookSnapshot> {
   const bytes = toBytes(data);
   sniffXlsx(bytes, source);
+  keepNumberFormatsVerbatim();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
