@@ -92,6 +92,28 @@ describe("recompute and weights", () => {
     expect(avg?.message_id).toMatch(/seluruh 4 indikator/);
     expect(f.find((x) => x.cell === "E4")).toBeUndefined(); // 75 / 90,8 = 82,60
   });
+
+  it("a literal percent sign in a capaian format (0.00\"%\", 0.00\\%) shows the value as it is: no ×100", () => {
+    const table = (fmt: string, capaian: number) =>
+      wb(
+        blocks("Tabel 3", [
+          {
+            title: "Tabel 3: Matriks Capaian Kinerja",
+            rows: [
+              ["Sasaran Kegiatan", "Indikator Kinerja Kegiatan", "Target", "Realisasi", "Capaian"],
+              ["I. Meningkatnya Layanan Keimigrasian", "Indeks Kualitas Layanan Keimigrasian di Wilayah", 91, 87.14, { v: capaian, fmt }],
+              ["II. Optimalnya penegakan hukum", "Indeks Penegakan Hukum Keimigrasian di Wilayah", 90.8, 75, { v: capaian === 95.76 ? 82.6 : 0.826, fmt }],
+            ],
+          },
+        ]),
+      );
+    // 87,14 / 91 = 95,76 %: stated as 95.76 under a literal sign, as 0.9576 under a percent format.
+    expect(audit(table('0.00"%"', 95.76), ["recompute"])).toEqual([]);
+    expect(audit(table("0.00\\%", 95.76), ["recompute"])).toEqual([]);
+    expect(audit(table("0.00%", 0.9576), ["recompute"])).toEqual([]);
+    // Read as a percentage, a literal-sign 95.76 would be 9.576 %: the check still catches a wrong one.
+    expect(audit(table('0.00"%"', 0.9576), ["recompute"]).map((x) => x.cell)).toContain("E3");
+  });
 });
 
 describe("totals", () => {

@@ -7,6 +7,7 @@ import { a1, cellText, parseRange, type CellSnapshot, type SheetGrid, type Workb
 import type { ColumnKind, Schema, TableDef } from "../schema/schema.js";
 import { normalizeLabel } from "../text.js";
 import { parseIdNumber } from "../numbers.js";
+import { formatInfo } from "./generic/common.js";
 
 export interface TableRow {
   row: number;
@@ -48,10 +49,14 @@ export function cellNumber(c: CellSnapshot | undefined): number | null {
   return null;
 }
 
-/** True when the cell shows a percentage: a % number format or percent text. */
+/**
+ * True when the cell shows a percentage: a percent number format (its value is a fraction shown
+ * ×100) or percent text. A literal percent sign in a format (`0.00"%"`, `0.00\%`) shows the value as
+ * it is: no percentage.
+ */
 export function isPercentCell(c: CellSnapshot | undefined): boolean {
   if (!c) return false;
-  if (c.numberFormat?.includes("%")) return true;
+  if (c.numberFormat && formatInfo(c.numberFormat)?.percent === true) return true;
   return typeof c.value === "string" && c.value.trim().endsWith("%");
 }
 

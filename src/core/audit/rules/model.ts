@@ -10,6 +10,7 @@ import type { CalcDef, IndicatorDef, Schema } from "../../schema/schema.js";
 import type { SchemaAuditContext } from "../engine.js";
 import type { Rule } from "../types.js";
 import { cellNumber, isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
+import { formatInfo } from "../generic/common.js";
 
 /** A schema rule: its check sees the recognised tables and the schema. */
 export function schemaRule(def: { id: string; title_id: string; title_en: string; check: (ctx: SchemaAuditContext) => void }): Rule {
@@ -26,7 +27,8 @@ function decimalsOfFormat(f: string): number {
   if (d === undefined) {
     const m = /\.([0#]+)/.exec(f);
     d = m ? (m[1] ?? "").length : 0;
-    if (f.includes("%")) d += 2;
+    // A percent format shows the value ×100: two more decimals of it. A literal sign (0.00"%") does not.
+    if (formatInfo(f)?.percent === true) d += 2;
     if (formatDecimals.size >= 10_000) formatDecimals.clear();
     formatDecimals.set(f, d);
   }
