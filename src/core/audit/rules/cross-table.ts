@@ -8,9 +8,10 @@ import type { SchemaAuditContext } from "../engine.js";
 import type { LinkDef, Ref, Schema } from "../../schema/schema.js";
 import { labelMatcher, labelMatches, normalizeLabel } from "../../text.js";
 import { isPercentCell, tablesOf, type RecognisedTable, type TableRow } from "../tables.js";
-import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel, schemaRule } from "./model.js";
+import { addr, cellRef, fmt, modelOf, relImpact, verdict, type AuditModel, type CapaianRow, schemaRule } from "./model.js";
 import { parentRowTest } from "./structure.js";
 import { crossCheckEffectiveBudget } from "./budget.js";
+import { ColumnValues } from "./columns.js";
 
 interface Located {
   value: number;
@@ -46,52 +47,122 @@ const MAX_RELATED = 8;
 
 type TableRef = Extract<Ref, { table: string }>;
 
-/**
- * What every ref to one recognised table needs from its rows, computed once per run of the rule and
- * shared by all links that name the table: the body rows (no Jumlah/Total rows), their normalised
- * labels and the rows each where/except filter keeps.
- */
-class TableFacts {
-  /** Body rows, in order. */
-  readonly rows: TableRow[];
-  /** Each body row's normalised label. */
-  private labels: string[] | undefined;
-  private readonly masks = new Map<string, Uint8Array>();
+/** `RowLabelMatcher` facts about one column text: it holds a variant, its last word may start a variant, it is blank. */
+const HIT = 1;
+const TAIL = 2;
+const BLANK = 4;
 
-  constructor(readonly table: RecognisedTable) {
-    this.rows = table.rows.filter((t) => !t.isTotal);
+/**
+ * `labelMatcher(variants)` applied to the normalised label of rows (`TableRow.label`: the texts of
+ * the row's label and text columns joined by spaces), decided from each column's text alone where
+ * that is enough, without building the label. Normalising the joined texts gives the normalised
+ * texts joined by single spaces, so a variant found as whole words in one column's text is found in
+ * the label; and a variant can only cross from one column's text into the next when the first text
+ * ends with one of the variant's words other than its last (a "tail" word). Only a row with such a
+ * text followed by another non-blank one has its whole label normalised and tested.
+ */
+export class RowLabelMatcher {
+  private readonly whole: (normalizedLabel: string) => boolean;
+  private readonly tails = new Set<string>();
+  /** Column text → HIT | TAIL | BLANK (bounded; kept across audits: labels and row numbers repeat). */
+  private readonly memo = new Map<string, number>();
+
+  constructor(variants: readonly string[]) {
+    this.whole = labelMatcher(variants);
+    for (const v of variants) {
+      const words = normalizeLabel(v).split(" ");
+      for (let i = 0; i < words.length - 1; i++) this.tails.add(words[i] as string);
+    }
   }
 
-  /** 1 for the body rows a ref's where/except keep, undefined when the ref keeps every row. */
-  mask(ref: TableRef): Uint8Array | undefined {
+  private factsOf(text: string): number {
+    if (text === "") return BLANK;
+    let f = this.memo.get(text);
+    if (f === undefined) {
+      const n = normalizeLabel(text);
+      if (n === "") f = BLANK;
+      else {
+        const space = n.lastIndexOf(" ");
+        f = (this.whole(n) ? HIT : 0) | (this.tails.has(space < 0 ? n : n.slice(space + 1)) ? TAIL : 0);
+      }
+      if (this.memo.size < 10_000) this.memo.set(text, f);
+    }
+    return f;
+  }
+
+  /**
+   * `labelMatcher(variants)(normalizeLabel(t.label))`, given the texts `t.label` joins: `texts[c][i]`
+   * for each of its columns c (t is row i).
+   */
+  test(t: TableRow, texts: readonly (readonly string[])[], i: number): boolean {
+    let tail = false;
+    let span = false;
+    for (let c = 0; c < texts.length; c++) {
+      const f = this.factsOf((texts[c] as readonly string[])[i] as string);
+      if (f & HIT) return true;
+      if (f & BLANK) continue;
+      if (tail) span = true;
+      tail = (f & TAIL) !== 0;
+    }
+    return span && this.whole(normalizeLabel(t.label));
+  }
+}
+
+/** One matcher per where/except list (arrays of the schema, which outlive audits), shared by every table. */
+const matchers = new WeakMap<readonly string[], RowLabelMatcher>();
+
+function matcherOf(variants: readonly string[]): RowLabelMatcher {
+  let m = matchers.get(variants);
+  if (!m) {
+    m = new RowLabelMatcher(variants);
+    matchers.set(variants, m);
+  }
+  return m;
+}
+
+/**
+ * What every ref to one recognised table needs from its rows, computed once per run of the rule and
+ * shared by all links that name the table: the body rows (no Jumlah/Total rows) each where/except
+ * filter keeps.
+ */
+class TableFacts {
+  /** The table's rows, in order (total rows included: masks leave them out). */
+  readonly rows: readonly TableRow[];
+  /** The columns a row's `label` joins (as table recognition chooses them): label and text columns, in schema order. */
+  private readonly labelColumns: string[];
+  /** Per label column, the text of each row: read once (a column at a time) for every mask. */
+  private labelTexts: string[][] | undefined;
+  private readonly masks = new Map<string, Uint8Array>();
+
+  constructor(
+    readonly table: RecognisedTable,
+    private readonly matchers: (variants: readonly string[]) => RowLabelMatcher,
+  ) {
+    this.rows = table.rows;
+    this.labelColumns = table.def.columns.filter((c) => c.kind === "label" || c.kind === "text").map((c) => c.id);
+  }
+
+  /**
+   * 1 for the body rows (not Jumlah/Total rows) that a ref's where/except keep. Whether a row is a
+   * total is only asked of the rows the filters keep (it takes reading the row's labels).
+   */
+  mask(ref: TableRef): Uint8Array {
     const { where, except } = ref;
-    if (!where && !except) return undefined;
     const key = JSON.stringify([where ?? null, except ?? null]);
     let m = this.masks.get(key);
     if (m) return m;
-    const labels = (this.labels ??= this.rows.map((t) => normalizeLabel(t.label)));
-    const kept = where && labelMatcher(where);
-    const dropped = except && labelMatcher(except);
-    m = new Uint8Array(labels.length);
-    for (let i = 0; i < labels.length; i++) {
-      const l = labels[i] ?? "";
-      m[i] = (!kept || kept(l)) && !(dropped && dropped(l)) ? 1 : 0;
+    const kept = where && this.matchers(where);
+    const dropped = except && this.matchers(except);
+    const rows = this.rows;
+    const texts = kept || dropped ? (this.labelTexts ??= this.labelColumns.map((c) => rows.map((t) => t.text(c)))) : [];
+    m = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const t = rows[i] as TableRow;
+      m[i] = (!kept || kept.test(t, texts, i)) && !(dropped && dropped.test(t, texts, i)) && !t.isTotal ? 1 : 0;
     }
     this.masks.set(key, m);
     return m;
   }
-}
-
-/** A row's number in a column, or the sum of a derived column's parts when the column is not stated. */
-function rowValue(t: TableRow, col: string, derived: { sum: string[] } | undefined): number | null {
-  const own = t.num(col);
-  if (own !== null || !derived) return own;
-  let sum: number | null = null;
-  for (const p of derived.sum) {
-    const v = t.num(p);
-    if (v !== null) sum = (sum ?? 0) + v;
-  }
-  return sum;
 }
 
 interface Acc {
@@ -107,6 +178,8 @@ interface Acc {
 class Evaluator {
   private readonly facts = new Map<RecognisedTable, TableFacts>();
   private readonly done = new Map<string, Evaluated>();
+  /** Numbers of the column a ref sums (reused from table to table). */
+  private readonly columnNumbers = new ColumnValues();
 
   constructor(
     private readonly ctx: SchemaAuditContext,
@@ -124,7 +197,7 @@ class Evaluator {
   private factsOf(table: RecognisedTable): TableFacts {
     let f = this.facts.get(table);
     if (!f) {
-      f = new TableFacts(table);
+      f = new TableFacts(table, matcherOf);
       this.facts.set(table, f);
     }
     return f;
@@ -141,11 +214,13 @@ class Evaluator {
       const mask = f.mask(ref);
       const entityColumn = table.def.entity_column ?? "upt";
       const derived = table.def.derived.find((x) => x.id === ref.column);
+      // The column's numbers, read a column at a time (see `ColumnValues`).
+      const numbers = sum ? this.columnNumbers.read(f.rows, ref.column, 0, derived, mask) : undefined;
       let usedHere = false;
       let lastKey: string | undefined;
       let a: Acc | undefined;
       for (let i = 0; i < f.rows.length; i++) {
-        if (mask && mask[i] === 0) continue;
+        if (mask[i] === 0) continue;
         const t = f.rows[i] as TableRow;
         const k = ref.by_entity ? entityOf(this.ctx.schema, t.text(entityColumn)) : "*";
         if (!k) continue;
@@ -158,10 +233,9 @@ class Evaluator {
           lastKey = k;
         }
         a.first ??= { t: table, r: t };
-        if (sum) {
-          const v = rowValue(t, ref.column, derived);
-          if (v === null) continue;
-          a.sum += v;
+        if (numbers) {
+          if (!numbers.has[i]) continue;
+          a.sum += numbers.values[i] as number;
         } else {
           const text = normalizeLabel(t.text(ref.column));
           if (!text || text === "-") continue;
@@ -274,7 +348,9 @@ function compare(ctx: SchemaAuditContext, link: LinkDef, left: Located, right: L
 
 function checkTargets(ctx: SchemaAuditContext, model: AuditModel): void {
   const year = ctx.schema.year;
-  for (const r of model.capaian) {
+  const capaian = model.capaian;
+  for (let i = 0; i < capaian.length; i++) {
+    const r = capaian[i] as CapaianRow;
     const ind = r.indicator;
     if (!ind || r.target === null || r.isAverage) continue;
     const expected = year !== undefined ? ind.targets[String(year)] : undefined;
@@ -393,10 +469,17 @@ function checkBudgetPairs(ctx: SchemaAuditContext): void {
     for (let j = i + 1; j < tables.length; j++) {
       const gi = totals[i] ?? [];
       const gj = totals[j] ?? [];
-      const samePagu = gi.flatMap((a) => gj.filter((b) => a.pagu === b.pagu && a.pagu > 0).map((b) => [a, b] as const));
-      if (samePagu.length) {
-        for (const [a, b] of samePagu) report(a, b, "realisasi");
-      } else if (perSatker[i] && perSatker[j]) {
+      // Column groups with the same (non-zero) budget: their realisations must agree.
+      let samePagu = false;
+      for (const a of gi) {
+        if (!(a.pagu > 0)) continue;
+        for (const b of gj) {
+          if (a.pagu !== b.pagu) continue;
+          samePagu = true;
+          report(a, b, "realisasi");
+        }
+      }
+      if (!samePagu && perSatker[i] && perSatker[j]) {
         const a = gi[gi.length - 1];
         const b = gj[gj.length - 1];
         if (a && b) {

@@ -66,6 +66,8 @@ const UNITS = Array.from({ length: 16 }, (_, d) => Math.pow(10, -d));
  */
 export function verdict(stated: number, expected: number, cell: CellSnapshot | undefined, scaleStated = 1): Verdict {
   const s = stated * scaleStated;
+  // Equal figures are ok at any precision (the usual case; infinities go the long way, to "error").
+  if (s === expected && Number.isFinite(s)) return "ok";
   const decimals = Math.max(0, displayDecimals(cell) - (scaleStated === 100 ? 2 : 0));
   const diff = Math.abs(s - expected);
   // Counts and Rupiah amounts are exact: a sum of integers off by one is wrong, not rounded.
@@ -188,16 +190,55 @@ const models = new WeakMap<object, AuditModel>();
 /** Each indicator's label variants, normalised once per schema (empty variants dropped). */
 const indicatorLabels = new WeakMap<Schema, { indicator: IndicatorDef; variants: string[] }[]>();
 
-/** The first indicator one of whose labels the given label equals or contains. */
-export function findIndicator(schema: Schema, label: string): IndicatorDef | undefined {
+function indicatorLabelsOf(schema: Schema): { indicator: IndicatorDef; variants: string[] }[] {
   let list = indicatorLabels.get(schema);
   if (!list) {
     list = schema.indicators.map((indicator) => ({ indicator, variants: indicator.labels.map(normalizeLabel).filter((n) => n !== "") }));
     indicatorLabels.set(schema, list);
   }
-  const l = normalizeLabel(label);
-  for (const { indicator, variants } of list) for (const n of variants) if (l === n || l.includes(n)) return indicator;
+  return list;
+}
+
+/** The first indicator one of whose labels the given label equals or contains. */
+export function findIndicator(schema: Schema, label: string): IndicatorDef | undefined {
+  const list = indicatorLabelsOf(schema);
+  return indicatorOfNormalized(list, normalizeLabel(label));
+}
+
+function indicatorOfNormalized(list: readonly { indicator: IndicatorDef; variants: string[] }[], l: string): IndicatorDef | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const { indicator, variants } = list[i] as { indicator: IndicatorDef; variants: string[] };
+    for (let j = 0; j < variants.length; j++) {
+      const n = variants[j] as string;
+      if (l === n || l.includes(n)) return indicator;
+    }
+  }
   return undefined;
+}
+
+/** The capaian rows of one table, added to `out`. */
+function readCapaianRows(table: RecognisedTable, indicators: readonly { indicator: IndicatorDef; variants: string[] }[], out: CapaianRow[]): void {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const t = rows[i] as TableRow;
+    const indikator = t.text("indikator");
+    const uraian = t.text("uraian");
+    const named = indikator || uraian;
+    const label = (indikator && uraian ? `${indikator} ${uraian}` : named) || t.text("sasaran");
+    const n = normalizeLabel(label);
+    out.push({
+      table,
+      t,
+      label,
+      // The label is the indicator's own text unless both columns are filled (or neither).
+      indicator: indicatorOfNormalized(indicators, label === named ? n : normalizeLabel(named)),
+      target: t.num("target"),
+      realisasi: t.num("realisasi"),
+      capaian: t.num("capaian"),
+      isAverage: n.includes("rata rata") || n.startsWith("rerata"),
+      isBudget: n.startsWith("anggaran") || n.includes("pagu"),
+    });
+  }
 }
 
 export function modelOf(ctx: SchemaAuditContext): AuditModel {
@@ -214,25 +255,8 @@ export function modelOf(ctx: SchemaAuditContext): AuditModel {
     byCalc.set(d.id, b);
   }
   const capaian: CapaianRow[] = [];
-  for (const table of ctx.tables.filter((t) => t.def.role === "capaian")) {
-    for (const t of table.rows) {
-      const indikator = t.text("indikator");
-      const uraian = t.text("uraian");
-      const label = (indikator && uraian ? `${indikator} ${uraian}` : indikator || uraian) || t.text("sasaran");
-      const n = normalizeLabel(label);
-      capaian.push({
-        table,
-        t,
-        label,
-        indicator: findIndicator(ctx.schema, indikator || uraian),
-        target: t.num("target"),
-        realisasi: t.num("realisasi"),
-        capaian: t.num("capaian"),
-        isAverage: n.includes("rata rata") || n.startsWith("rerata"),
-        isBudget: n.startsWith("anggaran") || n.includes("pagu"),
-      });
-    }
-  }
+  const indicators = indicatorLabelsOf(ctx.schema);
+  for (const table of ctx.tables) if (table.def.role === "capaian") readCapaianRows(table, indicators, capaian);
   const model = { blocks, byCalc, capaian, schema: ctx.schema };
   models.set(ctx.tables, model);
   return model;

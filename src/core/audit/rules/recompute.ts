@@ -6,6 +6,7 @@ import type { Rule } from "../types.js";
 import type { SchemaAuditContext } from "../engine.js";
 import { normalizeLabel } from "../../text.js";
 import { isPercentCell, type RecognisedTable, type TableRow } from "../tables.js";
+import type { CellSnapshot } from "../../snapshot.js";
 import { recomputeEffectiveBudget } from "./budget.js";
 import { addr, cellRef, fmt, modelOf, relImpact, verdict, type CalcBlock, type CalcRow, type CapaianRow, schemaRule } from "./model.js";
 
@@ -16,28 +17,30 @@ function report(
   col: string,
   stated: number,
   expected: number,
-  what: { id: string; en: string },
-  related: string[],
+  /** What is checked, and the cells it comes from: only built when there is a finding to report. */
+  what: () => { id: string; en: string },
+  related: () => string[],
   scaleStated = 1,
 ): void {
   const cell = t.cell(col);
   const v = verdict(stated, expected, cell, scaleStated);
   if (v === "ok") return;
   const s = stated * scaleStated;
+  const w = what();
   ctx.report({
     rule: "recompute",
     severity: v === "drift" ? "info" : "error",
     sheet: table.sheet,
     cell: addr(table, t, col),
-    related,
+    related: related(),
     message_id:
       v === "drift"
-        ? `${what.id}: tertulis ${fmt(s, 2)}, hasil hitung ${fmt(expected, 4)} — selisih pembulatan tampilan saja`
-        : `${what.id}: tertulis ${fmt(s, 2)}, padahal dari masukannya ${fmt(expected, 2)}`,
+        ? `${w.id}: tertulis ${fmt(s, 2)}, hasil hitung ${fmt(expected, 4)} — selisih pembulatan tampilan saja`
+        : `${w.id}: tertulis ${fmt(s, 2)}, padahal dari masukannya ${fmt(expected, 2)}`,
     message_en:
       v === "drift"
-        ? `${what.en}: stated ${s.toFixed(2)}, computed ${expected.toFixed(4)} — display rounding drift only`
-        : `${what.en}: stated ${s.toFixed(2)}, but its inputs give ${expected.toFixed(2)}`,
+        ? `${w.en}: stated ${s.toFixed(2)}, computed ${expected.toFixed(4)} — display rounding drift only`
+        : `${w.en}: stated ${s.toFixed(2)}, but its inputs give ${expected.toFixed(2)}`,
     expected: Math.round(expected * 10000) / 10000,
     actual: s,
     impact: relImpact(s, expected),
@@ -65,14 +68,14 @@ function checkBlock(ctx: SchemaAuditContext, b: CalcBlock): void {
       const e = expectedPart(b, r);
       // A lower-is-better part scored as higher-is-better is the polarity rule's finding.
       if (e && !(e.negatif && verdict(r.nilai, e.positive, r.t.cell("nilai")) === "ok")) {
-        report(ctx, b.table, r.t, "nilai", r.nilai, e.value, { id: `${name} ${r.code ?? r.label}`, en: `${name} ${r.code ?? r.label}` }, [
+        report(ctx, b.table, r.t, "nilai", r.nilai, e.value, () => ({ id: `${name} ${r.code ?? r.label}`, en: `${name} ${r.code ?? r.label}` }), () => [
           cellRef(b.table, r.t, "pembilang"),
           cellRef(b.table, r.t, "penyebut"),
         ]);
       }
     }
     if (r.produk !== null && r.nilai !== null && r.bobot !== null) {
-      report(ctx, b.table, r.t, "produk", r.produk, r.nilai * r.bobot, { id: `${name} ${r.code ?? r.label} nilai × bobot`, en: `${name} ${r.code ?? r.label} value × weight` }, [
+      report(ctx, b.table, r.t, "produk", r.produk, r.nilai * r.bobot, () => ({ id: `${name} ${r.code ?? r.label} nilai × bobot`, en: `${name} ${r.code ?? r.label} value × weight` }), () => [
         cellRef(b.table, r.t, "nilai"),
         cellRef(b.table, r.t, "bobot"),
       ]);
@@ -92,68 +95,111 @@ function checkBlock(ctx: SchemaAuditContext, b: CalcBlock): void {
         col,
         stated,
         expected,
-        {
+        () => ({
           id: `${name} ${res.code ?? res.label} = Σ nilai × bobot${products !== undefined ? ` (jumlah hasil kali tertulis ${fmt(products, 2)})` : ""}`,
           en: `${name} ${res.code ?? res.label} = Σ value × weight${products !== undefined ? ` (stated products sum to ${products.toFixed(2)})` : ""}`,
-        },
-        b.parts.map((p) => cellRef(b.table, p.t, "nilai")),
+        }),
+        () => b.parts.map((p) => cellRef(b.table, p.t, "nilai")),
       );
     }
   }
 }
 
-function scaleFor(r: CapaianRow): { t: number; c: number } {
+/** The factor that brings a row's target to its realisation's unit (a percent cell against a plain number). */
+function targetScale(r: CapaianRow): number {
   const tPct = isPercentCell(r.t.cell("target"));
   const rPct = isPercentCell(r.t.cell("realisasi"));
-  return { t: tPct && !rPct ? 100 : !tPct && rPct ? 0.01 : 1, c: isPercentCell(r.t.cell("capaian")) ? 100 : 1 };
+  return tPct && !rPct ? 100 : !tPct && rPct ? 0.01 : 1;
+}
+
+/** The factor that brings a row's stated capaian to percent: 100 for a percent cell. */
+function capaianScale(r: CapaianRow): number {
+  return isPercentCell(r.t.cell("capaian")) ? 100 : 1;
+}
+
+/** The target in the realisation's unit, or undefined when no capaian follows (a blank or zero target or realisation). */
+function scaledTarget(r: CapaianRow): number | undefined {
+  if (r.target === null || r.realisasi === null || r.target === 0 || r.realisasi === 0) return undefined;
+  return r.target * targetScale(r);
+}
+
+/** Capaian from a scaled target `T` and realisation `R`, as the indicator's polarity says. */
+function capaianOf(r: CapaianRow, T: number, R: number): number {
+  return r.indicator?.polarity === "negatif" ? Math.max(0, (2 - R / T) * 100) : (R / T) * 100;
 }
 
 /** Capaian of a row as its indicator's polarity says, target scaled to the realisation's unit. */
 export function expectedCapaian(r: CapaianRow): { value: number; swapped: number } | undefined {
-  if (r.target === null || r.realisasi === null || r.target === 0 || r.realisasi === 0) return undefined;
-  const T = r.target * scaleFor(r).t;
-  const R = r.realisasi;
-  const neg = r.indicator?.polarity === "negatif";
-  return { value: neg ? Math.max(0, (2 - R / T) * 100) : (R / T) * 100, swapped: (T / R) * 100 };
+  const T = scaledTarget(r);
+  if (T === undefined) return undefined;
+  const R = r.realisasi as number;
+  return { value: capaianOf(r, T, R), swapped: (T / R) * 100 };
+}
+
+/**
+ * The same test as `verdict(capaian, e.swapped, cell, sc) === "ok"` with `e = expectedCapaian(r)`
+ * (false when there is no `e`), without building `e`.
+ */
+export function matchesSwapped(r: CapaianRow, cell: CellSnapshot | undefined, sc: number): boolean {
+  const T = scaledTarget(r);
+  if (T === undefined || r.capaian === null) return false;
+  return verdict(r.capaian, (T / (r.realisasi as number)) * 100, cell, sc) === "ok";
+}
+
+/** The mean of the rows' capaian in percent. */
+function meanCapaian(xs: readonly CapaianRow[]): number {
+  let s = 0;
+  for (const x of xs) s += (x.capaian ?? 0) * capaianScale(x);
+  return s / xs.length;
 }
 
 function checkCapaian(ctx: SchemaAuditContext, rows: CapaianRow[]): void {
-  const byTable = new Map<RecognisedTable, CapaianRow[]>();
-  for (const r of rows) {
-    const list = byTable.get(r.table);
-    if (list) list.push(r);
-    else byTable.set(r.table, [r]);
+  // The model lists each table's rows together (see `modelOf`): one run of rows per table.
+  for (let start = 0; start < rows.length; ) {
+    const table = (rows[start] as CapaianRow).table;
+    let end = start + 1;
+    while (end < rows.length && (rows[end] as CapaianRow).table === table) end++;
+    checkCapaianTable(ctx, table, rows, start, end);
+    start = end;
   }
-  for (const [table, list] of byTable) {
-    for (const r of list) {
-      if (r.capaian === null) continue;
-      const sc = scaleFor(r).c;
-      if (r.isAverage) {
-        const sasaran = normalizeLabel(r.t.text("sasaran"));
-        const group = list.filter((x) => !x.isAverage && !x.isBudget && x.capaian !== null && normalizeLabel(x.t.text("sasaran")) === sasaran);
-        const all = list.filter((x) => !x.isAverage && !x.isBudget && x.capaian !== null);
-        const overAll = /\b(seluruh|semua|keseluruhan|total)\b/.test(normalizeLabel(r.label));
-        const scope = group.length && !overAll ? group : all;
-        if (!scope.length) continue;
-        const mean = (xs: CapaianRow[]) => xs.reduce((s, x) => s + (x.capaian ?? 0) * scaleFor(x).c, 0) / xs.length;
-        const expected = mean(scope);
-        const allMean = mean(all);
-        const note =
-          group.length && all.length > group.length && verdict(r.capaian, allMean, r.t.cell("capaian"), sc) === "ok"
-            ? { id: ` (angka itu rata-rata seluruh ${all.length} indikator, bukan sasaran ini)`, en: ` (that figure is the average of all ${all.length} indicators, not of this sasaran)` }
-            : { id: "", en: "" };
-        report(ctx, table, r.t, "capaian", r.capaian, expected, { id: `Rata-rata capaian "${r.label}"${note.id}`, en: `Average capaian "${r.label}"${note.en}` }, scope.map((x) => cellRef(table, x.t, "capaian")), sc);
-        continue;
-      }
-      const e = expectedCapaian(r);
-      if (!e) continue;
-      const cell = r.t.cell("capaian");
-      if (verdict(r.capaian, e.swapped, cell, sc) === "ok" && verdict(r.capaian, e.value, cell, sc) !== "ok") continue; // swapped-columns
-      report(ctx, table, r.t, "capaian", r.capaian, e.value, { id: `Capaian "${r.label}" = realisasi / target`, en: `Capaian "${r.label}" = realisation / target` }, [
-        cellRef(table, r.t, "realisasi"),
-        cellRef(table, r.t, "target"),
-      ], sc);
+}
+
+/** The capaian rows rows[start..end - 1], all of `table`. */
+function checkCapaianTable(ctx: SchemaAuditContext, table: RecognisedTable, rows: CapaianRow[], start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const r = rows[i] as CapaianRow;
+    if (r.capaian === null) continue;
+    const stated = r.capaian;
+    if (r.isAverage) {
+      const sc = capaianScale(r);
+      const list = rows.slice(start, end);
+      const sasaran = normalizeLabel(r.t.text("sasaran"));
+      const group = list.filter((x) => !x.isAverage && !x.isBudget && x.capaian !== null && normalizeLabel(x.t.text("sasaran")) === sasaran);
+      const all = list.filter((x) => !x.isAverage && !x.isBudget && x.capaian !== null);
+      const overAll = /\b(seluruh|semua|keseluruhan|total)\b/.test(normalizeLabel(r.label));
+      const scope = group.length && !overAll ? group : all;
+      if (!scope.length) continue;
+      const expected = meanCapaian(scope);
+      const allMean = meanCapaian(all);
+      const note =
+        group.length && all.length > group.length && verdict(stated, allMean, r.t.cell("capaian"), sc) === "ok"
+          ? { id: ` (angka itu rata-rata seluruh ${all.length} indikator, bukan sasaran ini)`, en: ` (that figure is the average of all ${all.length} indicators, not of this sasaran)` }
+          : { id: "", en: "" };
+      report(ctx, table, r.t, "capaian", stated, expected, () => ({ id: `Rata-rata capaian "${r.label}"${note.id}`, en: `Average capaian "${r.label}"${note.en}` }), () => scope.map((x) => cellRef(table, x.t, "capaian")), sc);
+      continue;
     }
+    const T = scaledTarget(r);
+    if (T === undefined) continue;
+    const R = r.realisasi as number;
+    const cell = r.t.cell("capaian");
+    const sc = isPercentCell(cell) ? 100 : 1;
+    const expected = capaianOf(r, T, R);
+    // Reported when wrong, unless the figure is target / realisation (swapped-columns reports that).
+    if (verdict(stated, expected, cell, sc) === "ok" || verdict(stated, (T / R) * 100, cell, sc) === "ok") continue;
+    report(ctx, table, r.t, "capaian", stated, expected, () => ({ id: `Capaian "${r.label}" = realisasi / target`, en: `Capaian "${r.label}" = realisation / target` }), () => [
+      cellRef(table, r.t, "realisasi"),
+      cellRef(table, r.t, "target"),
+    ], sc);
   }
 }
 
@@ -172,7 +218,7 @@ function checkIkpa(ctx: SchemaAuditContext): void {
       else if (nilai !== null && bobot !== null) {
         comps.push({ t, nilai, bobot });
         const na = t.num("nilai_akhir");
-        if (na !== null) report(ctx, table, t, "nilai_akhir", na, (nilai * bobot) / 100, { id: `IKPA ${t.text("komponen")}: nilai × bobot / 100`, en: `IKPA ${t.text("komponen")}: value × weight / 100` }, [cellRef(table, t, "nilai"), cellRef(table, t, "bobot")]);
+        if (na !== null) report(ctx, table, t, "nilai_akhir", na, (nilai * bobot) / 100, () => ({ id: `IKPA ${t.text("komponen")}: nilai × bobot / 100`, en: `IKPA ${t.text("komponen")}: value × weight / 100` }), () => [cellRef(table, t, "nilai"), cellRef(table, t, "bobot")]);
       }
     }
     if (!comps.length) continue;
@@ -186,18 +232,18 @@ function checkIkpa(ctx: SchemaAuditContext): void {
     };
     const total = comps.reduce((s, c) => s + (c.nilai * c.bobot) / 100, 0);
     const applicable = comps.filter((c) => c.bobot > 0).reduce((s, c) => s + c.bobot, 0);
-    const related = comps.map((c) => cellRef(table, c.t, "nilai"));
+    const related = () => comps.map((c) => cellRef(table, c.t, "nilai"));
     const tv = val(summary.get("total"));
     const tRow = summary.get("total");
-    if (tv && tRow) report(ctx, table, tRow, tv.c, tv.v, total, { id: "IKPA nilai total = Σ nilai × bobot / 100", en: "IKPA total = Σ value × weight / 100" }, related);
+    if (tv && tRow) report(ctx, table, tRow, tv.c, tv.v, total, () => ({ id: "IKPA nilai total = Σ nilai × bobot / 100", en: "IKPA total = Σ value × weight / 100" }), related);
     const kv = val(summary.get("konversi"));
     const kRow = summary.get("konversi");
-    if (kv && kRow) report(ctx, table, kRow, kv.c, kv.v, applicable, { id: "IKPA konversi bobot = Σ bobot yang berlaku", en: "IKPA weight conversion = Σ applicable weights" }, related, kv.pct ? 100 : kv.v <= 1 ? 100 : 1);
+    if (kv && kRow) report(ctx, table, kRow, kv.c, kv.v, applicable, () => ({ id: "IKPA konversi bobot = Σ bobot yang berlaku", en: "IKPA weight conversion = Σ applicable weights" }), related, kv.pct ? 100 : kv.v <= 1 ? 100 : 1);
     const dv = val(summary.get("dispensasi"))?.v ?? 0;
     const av = val(summary.get("akhir"));
     const aRow = summary.get("akhir");
     if (av && aRow && applicable > 0) {
-      report(ctx, table, aRow, av.c, av.v, (total / applicable) * 100 - dv, { id: "IKPA nilai akhir = nilai total ÷ konversi bobot − dispensasi", en: "IKPA final = total ÷ weight conversion − dispensation" }, related);
+      report(ctx, table, aRow, av.c, av.v, (total / applicable) * 100 - dv, () => ({ id: "IKPA nilai akhir = nilai total ÷ konversi bobot − dispensasi", en: "IKPA final = total ÷ weight conversion − dispensation" }), related);
     }
   }
 }

@@ -5,8 +5,10 @@ import type { Rule } from "../types.js";
 import type { Schema, TableDef } from "../../schema/schema.js";
 import { normalizeLabel } from "../../text.js";
 import { isPercentCell, leadingWordChar, type RecognisedTable, type TableRow } from "../tables.js";
-import { addr, cellRef, fmt, modelOf, relImpact, verdict, schemaRule } from "./model.js";
-import { expectedCapaian, expectedPart } from "./recompute.js";
+import { addr, cellRef, fmt, modelOf, relImpact, verdict, schemaRule, type CapaianRow } from "./model.js";
+import { expectedCapaian, expectedPart, matchesSwapped } from "./recompute.js";
+import { ColumnValues } from "./columns.js";
+import type { SchemaAuditContext } from "../engine.js";
 
 const pct = (f: number) => fmt(f * 100, 2);
 
@@ -82,43 +84,44 @@ export const weightsRule: Rule = schemaRule({
   },
 });
 
+/** Σ of the left columns (blanks as 0, when any is given) must not exceed the right column, outside total rows. */
+function checkAtMost(ctx: SchemaAuditContext, table: RecognisedTable, rule: TableDef["at_most"][number], left: ColumnValues, right: ColumnValues): void {
+  const rows = table.rows;
+  right.read(rows, rule.right);
+  left.readSum(rows, rule.left);
+  for (let i = 0; i < rows.length; i++) {
+    if (!right.has[i] || !left.has[i]) continue;
+    const l = left.values[i] as number;
+    const r = right.values[i] as number;
+    if (l <= r) continue;
+    const t = rows[i] as TableRow;
+    if (t.isTotal) continue;
+    const unit = t.text("upt") || t.text("jenis") || t.text("kegiatan") || "";
+    ctx.report({
+      rule: "ratios",
+      severity: "error",
+      sheet: table.sheet,
+      cell: addr(table, t, rule.left[0] ?? rule.right),
+      related: [...rule.left.map((c) => cellRef(table, t, c)), cellRef(table, t, rule.right)],
+      message_id: `${rule.what_id}${unit ? ` (${unit})` : ""}: ${fmt(l)} melebihi ${fmt(r)}`,
+      message_en: `${rule.what_en}${unit ? ` (${unit})` : ""}: ${l} exceeds ${r}`,
+      expected: `≤ ${r}`,
+      actual: l,
+      impact: (l - r) / Math.max(r, 1),
+    });
+  }
+}
+
 export const ratiosRule: Rule = schemaRule({
   id: "ratios",
   title_id: "Rasio dan pembagian",
   title_en: "Ratios and divisions",
   check(ctx) {
+    // Column readers reused from table to table (see `ColumnValues`).
+    const left = new ColumnValues();
+    const right = new ColumnValues();
     for (const table of ctx.tables) {
-      for (const rule of table.def.at_most) {
-        const rows = table.rows;
-        for (let i = 0; i < rows.length; i++) {
-          const t = rows[i] as TableRow;
-          if (t.isTotal) continue;
-          const right = t.num(rule.right);
-          if (right === null) continue;
-          // Σ of the left columns (blanks as 0), when any of them is given.
-          let any = false;
-          let left = 0;
-          for (const l of rule.left) {
-            const x = t.num(l);
-            if (x !== null) any = true;
-            left += x ?? 0;
-          }
-          if (!any || left <= right) continue;
-          const unit = t.text("upt") || t.text("jenis") || t.text("kegiatan") || "";
-          ctx.report({
-            rule: "ratios",
-            severity: "error",
-            sheet: table.sheet,
-            cell: addr(table, t, rule.left[0] ?? rule.right),
-            related: [...rule.left.map((l) => cellRef(table, t, l)), cellRef(table, t, rule.right)],
-            message_id: `${rule.what_id}${unit ? ` (${unit})` : ""}: ${fmt(left)} melebihi ${fmt(right)}`,
-            message_en: `${rule.what_en}${unit ? ` (${unit})` : ""}: ${left} exceeds ${right}`,
-            expected: `≤ ${right}`,
-            actual: left,
-            impact: (left - right) / Math.max(right, 1),
-          });
-        }
-      }
+      for (const rule of table.def.at_most) checkAtMost(ctx, table, rule, left, right);
     }
     for (const b of modelOf(ctx).blocks) {
       for (const r of b.result ? [...b.parts, b.result] : b.parts) {
@@ -173,7 +176,9 @@ export const polarityRule: Rule = schemaRule({
         });
       }
     }
-    for (const r of modelOf(ctx).capaian) {
+    const capaian = modelOf(ctx).capaian;
+    for (let i = 0; i < capaian.length; i++) {
+      const r = capaian[i] as CapaianRow;
       if (r.indicator?.polarity !== "negatif" || r.capaian === null || r.target === null || r.realisasi === null || r.target === 0) continue;
       const e = expectedCapaian(r);
       const positive = (r.realisasi / r.target) * 100;
@@ -193,55 +198,74 @@ export const polarityRule: Rule = schemaRule({
   },
 });
 
+function checkSwappedCapaian(ctx: SchemaAuditContext, capaian: readonly CapaianRow[]): void {
+  for (let i = 0; i < capaian.length; i++) {
+    const r = capaian[i] as CapaianRow;
+    if (r.capaian === null || r.isAverage) continue;
+    const cell = r.t.cell("capaian");
+    const sc = isPercentCell(cell) ? 100 : 1;
+    // Target ÷ realisation (the usual row is not: test that first), and not the right capaian.
+    if (!matchesSwapped(r, cell, sc)) continue;
+    const e = expectedCapaian(r);
+    if (!e || verdict(r.capaian, e.value, cell, sc) === "ok") continue;
+    ctx.report({
+      rule: "swapped-columns",
+      severity: "error",
+      sheet: r.table.sheet,
+      cell: addr(r.table, r.t, "target"),
+      related: [cellRef(r.table, r.t, "realisasi"), cellRef(r.table, r.t, "capaian")],
+      message_id: `Baris "${r.label}": capaian ${fmt(r.capaian * sc)} sama dengan target ÷ realisasi; kolom target (${fmt(r.target)}) dan realisasi (${fmt(r.realisasi)}) tampaknya tertukar`,
+      message_en: `Row "${r.label}": capaian ${(r.capaian * sc).toFixed(2)} equals target ÷ realisation; the target (${r.target}) and realisation (${r.realisasi}) columns look swapped`,
+      expected: r.realisasi,
+      actual: r.target,
+    });
+  }
+}
+
+/** Realisation above the budget: the two columns swapped? `budgetColumns`: pagu and realisasi per column group (reused). */
+function checkSwappedBudget(ctx: SchemaAuditContext, table: RecognisedTable, budgetColumns: { pagu: ColumnValues; real: ColumnValues }[]): void {
+  const groups = table.columns.get("pagu")?.length ?? 0;
+  const rows = table.rows;
+  for (let g = 0; g < groups; g++) {
+    const c = (budgetColumns[g] ??= { pagu: new ColumnValues(), real: new ColumnValues() });
+    c.pagu.read(rows, "pagu", g);
+    c.real.read(rows, "realisasi", g);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    for (let g = 0; g < groups; g++) {
+      const c = budgetColumns[g] as { pagu: ColumnValues; real: ColumnValues };
+      if (!c.pagu.has[i] || !c.real.has[i]) continue;
+      const pagu = c.pagu.values[i] as number;
+      const real = c.real.values[i] as number;
+      if (real <= pagu || pagu === 0) continue;
+      const t = rows[i] as TableRow;
+      const stated = t.num("persen", g);
+      const pctCell = t.cell("persen", g);
+      const sc = isPercentCell(pctCell) ? 100 : 1;
+      const matchesSwap = stated !== null && verdict(stated, (pagu / real) * 100, pctCell, sc) === "ok";
+      ctx.report({
+        rule: "swapped-columns",
+        severity: "error",
+        sheet: table.sheet,
+        cell: addr(table, t, "realisasi", g),
+        related: [cellRef(table, t, "pagu", g)],
+        message_id: `Realisasi ${fmt(real)} melebihi pagu ${fmt(pagu)}${matchesSwap ? " dan persentasenya sama dengan pagu ÷ realisasi" : ""}: kolom pagu dan realisasi tertukar?`,
+        message_en: `Realisation ${real} exceeds the budget ${pagu}${matchesSwap ? " and the percentage equals budget ÷ realisation" : ""}: are the budget and realisation columns swapped?`,
+        expected: `≤ ${pagu}`,
+        actual: real,
+      });
+    }
+  }
+}
+
 export const swappedRule: Rule = schemaRule({
   id: "swapped-columns",
   title_id: "Kolom tertukar",
   title_en: "Swapped columns",
   check(ctx) {
-    for (const r of modelOf(ctx).capaian) {
-      if (r.capaian === null || r.isAverage) continue;
-      const e = expectedCapaian(r);
-      if (!e) continue;
-      const cell = r.t.cell("capaian");
-      const sc = isPercentCell(cell) ? 100 : 1;
-      if (verdict(r.capaian, e.swapped, cell, sc) !== "ok" || verdict(r.capaian, e.value, cell, sc) === "ok") continue;
-      ctx.report({
-        rule: "swapped-columns",
-        severity: "error",
-        sheet: r.table.sheet,
-        cell: addr(r.table, r.t, "target"),
-        related: [cellRef(r.table, r.t, "realisasi"), cellRef(r.table, r.t, "capaian")],
-        message_id: `Baris "${r.label}": capaian ${fmt(r.capaian * sc)} sama dengan target ÷ realisasi; kolom target (${fmt(r.target)}) dan realisasi (${fmt(r.realisasi)}) tampaknya tertukar`,
-        message_en: `Row "${r.label}": capaian ${(r.capaian * sc).toFixed(2)} equals target ÷ realisation; the target (${r.target}) and realisation (${r.realisasi}) columns look swapped`,
-        expected: r.realisasi,
-        actual: r.target,
-      });
-    }
-    for (const table of ctx.tables.filter((t) => t.def.role === "budget")) {
-      const groups = table.columns.get("pagu")?.length ?? 0;
-      for (const t of table.rows) {
-        for (let g = 0; g < groups; g++) {
-          const pagu = t.num("pagu", g);
-          const real = t.num("realisasi", g);
-          if (pagu === null || real === null || real <= pagu || pagu === 0) continue;
-          const stated = t.num("persen", g);
-          const pctCell = t.cell("persen", g);
-          const sc = isPercentCell(pctCell) ? 100 : 1;
-          const matchesSwap = stated !== null && verdict(stated, (pagu / real) * 100, pctCell, sc) === "ok";
-          ctx.report({
-            rule: "swapped-columns",
-            severity: "error",
-            sheet: table.sheet,
-            cell: addr(table, t, "realisasi", g),
-            related: [cellRef(table, t, "pagu", g)],
-            message_id: `Realisasi ${fmt(real)} melebihi pagu ${fmt(pagu)}${matchesSwap ? " dan persentasenya sama dengan pagu ÷ realisasi" : ""}: kolom pagu dan realisasi tertukar?`,
-            message_en: `Realisation ${real} exceeds the budget ${pagu}${matchesSwap ? " and the percentage equals budget ÷ realisation" : ""}: are the budget and realisation columns swapped?`,
-            expected: `≤ ${pagu}`,
-            actual: real,
-          });
-        }
-      }
-    }
+    checkSwappedCapaian(ctx, modelOf(ctx).capaian);
+    const budgetColumns: { pagu: ColumnValues; real: ColumnValues }[] = [];
+    for (const table of ctx.tables.filter((t) => t.def.role === "budget")) checkSwappedBudget(ctx, table, budgetColumns);
   },
 });
 
@@ -274,11 +298,16 @@ export function parentRowTest(schema: Schema, table: RecognisedTable): (t: Table
   const parents = [...(table.def.totals?.parent_match ?? []), ...schema.indicators.flatMap((i) => i.sasaran_labels)].map(normalizeLabel).filter(Boolean);
   // The first letters the parent labels start with: a label starting with any other letter needs no normalising.
   const firsts = new Set(parents.map((p) => p[0]));
+  if (!parents.length) return () => false;
+  const cols = nameColumnsOf(table.def);
   return (t) => {
-    const raw = labelOf(table, t);
+    // labelOf(table, t), with the table's name columns looked up once.
+    let raw = "";
+    for (let i = 0; i < cols.length && !raw; i++) raw = t.text(cols[i] as string);
     const c = leadingWordChar(raw);
     if (c !== undefined && !firsts.has(c)) return false;
     const l = normalizeLabel(raw);
-    return parents.some((p) => l.startsWith(p));
+    for (let i = 0; i < parents.length; i++) if (l.startsWith(parents[i] as string)) return true;
+    return false;
   };
 }
