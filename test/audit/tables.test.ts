@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { generateWorkbook } from "../../bench/gen.js";
 import { cellText, SheetGrid, type CellSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot.js";
 import { loadBuiltinSchema } from "../../src/core/schema/schema.js";
-import { cellNumber, leadingWordChar, recogniseTables, rowsWithText, type RecognisedTable, type TableRow } from "../../src/core/audit/tables.js";
+import { cellNumber, leadingWordChar, readColumnNumbers, recogniseTables, rowsWithText, type RecognisedTable, type TableRow } from "../../src/core/audit/tables.js";
 import { parentRowTest } from "../../src/core/audit/rules/structure.js";
 import { normalizeLabel } from "../../src/core/text.js";
 import { sheet, wb } from "./helpers.js";
@@ -17,8 +17,46 @@ function recognise(w: WorkbookSnapshot): { tables: RecognisedTable[]; grids: Map
   return { tables: recogniseTables(w, grids, loadBuiltinSchema()), grids };
 }
 
+/** A total row as the rules first defined it: from the texts `text` gives (own, else filled down). */
+function isTotalByText(table: RecognisedTable, t: TableRow): boolean {
+  const labelCols = table.def.columns.filter((c) => c.kind === "label" || c.kind === "text").map((c) => c.id);
+  const totalCols = table.def.totals?.label_columns ?? labelCols;
+  return totalCols.some((c) => /^(jumlah|total|grand total|sub ?total)\b/.test(normalizeLabel(t.text(c)))) || /^(jumlah|total)\b/.test(normalizeLabel(t.text("no")));
+}
+
+/** Whole columns read at once (set, or added under a mask) give what `num` gives row by row. */
+function expectColumnsLikeRows(table: RecognisedTable): void {
+  const rows = table.rows;
+  const n = rows.length;
+  for (const [id, cols] of table.columns) {
+    cols.forEach((_, g) => {
+      const values = new Float64Array(n);
+      const has = new Uint8Array(n);
+      expect(readColumnNumbers(rows, id, g, values, has, false)).toBe(n > 0);
+      rows.forEach((t, i) => {
+        const v = t.num(id, g);
+        expect(has[i]).toBe(v === null ? 0 : 1);
+        if (v !== null) expect(values[i]).toBe(v);
+      });
+      const sums = new Float64Array(n).fill(7);
+      const any = new Uint8Array(n);
+      const mask = Uint8Array.from(rows, (_t, i) => (i % 3 === 1 ? 0 : 1));
+      readColumnNumbers(rows, id, g, sums, any, true, mask);
+      rows.forEach((t, i) => {
+        const v = mask[i] ? t.num(id, g) : null;
+        expect(any[i]).toBe(v === null ? 0 : 1);
+        expect(sums[i]).toBe(v === null ? 7 : 7 + v);
+      });
+    });
+  }
+  // Rows that are not the table's own list (here reordered): nothing read, the caller reads them.
+  if (n > 1) expect(readColumnNumbers([...rows].reverse(), [...table.columns.keys()][0] ?? "", 0, new Float64Array(n), new Uint8Array(n), false)).toBe(false);
+}
+
 /** What a row's accessors must return, computed the plain way from the grid. */
 function expectLikeGrid(table: RecognisedTable, grid: SheetGrid): void {
+  expectColumnsLikeRows(table);
+  for (const t of table.rows) expect(t.isTotal).toBe(isTotalByText(table, t));
   const fillCols = table.def.columns.filter((c) => c.fill_down).map((c) => c.id);
   const fill = new Map<string, string>();
   const textOf = (row: number, col: number | undefined) => (col === undefined ? "" : cellText(grid.get(row, col)).trim());
@@ -107,6 +145,26 @@ describe("recognised table rows", () => {
     const expected = rows.map((t) => /^(jumlah|total|grand total|sub ?total)\b/.test(normalizeLabel(t.text("kegiatan"))));
     expect(rows.map((t) => t.isTotal)).toEqual(expected);
     expect(expected.filter(Boolean)).toHaveLength(8);
+  });
+
+  it("tell total rows by the text a number, a boolean, an error or a blank label cell shows", () => {
+    // Layanan: the UPT column fills down, so a row with a blank or error UPT inherits "Jumlah".
+    const s = sheet("Layanan", [
+      ["No", "UPT", "Jenis Layanan", "Jumlah Permohonan", "Total Permohonan Sesuai Syarat"],
+      [1, "Kanim Kupang", "Paspor", 10, 9],
+      [2, "Jumlah", "Paspor", 10, 9],
+      [3, null, "Visa", 10, 9],
+      [4, { v: null, e: "#REF!" }, "Izin Tinggal", 10, 9],
+      ["Total", 12345, "Paspor", 10, 9],
+      [6, true, "Paspor", 10, 9],
+      [7, 2024, "Jumlah", 10, 9],
+    ]);
+    const { tables, grids } = recognise(wb(s));
+    const table = tables.find((t) => t.def.id === "layanan") as RecognisedTable;
+    expect(table.rows).toHaveLength(7);
+    expectLikeGrid(table, grids.get("Layanan") as SheetGrid);
+    expect(table.rows.map((t) => t.isTotal)).toEqual(table.rows.map((t) => isTotalByText(table, t)));
+    expect(table.rows.filter((t) => t.isTotal).length).toBeGreaterThan(1);
   });
 
   it("tell parent rows as the normalised label would", () => {

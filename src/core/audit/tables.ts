@@ -373,21 +373,81 @@ class RowShape {
     return kind === NUMBER || kind === TEXT_NUMBER ? (this.nums[key] ?? null) : null;
   }
 
+  /** Slot of each total column (-1 for none), parallel to `totalColumns`; the "no" column's. */
+  private totalSlots: Int32Array | undefined;
+  private noSlot = -1;
+
+  /**
+   * Whether a row is a total row: one of its total columns says jumlah/total/subtotal, or its "no"
+   * column says jumlah/total (as `text` reads them: own text, else the one inherited by fill-down).
+   */
   isTotal(row: Row): boolean {
     const totals = (this.totals ??= new Uint8Array(this.rows.length));
-    if (!totals[row.i]) {
+    const i = row.i;
+    if (!totals[i]) {
+      let slots = this.totalSlots;
+      if (!slots) {
+        slots = this.totalSlots = Int32Array.from(this.totalColumns, (c) => this.slots.get(c)?.[0] ?? -1);
+        this.noSlot = this.slots.get("no")?.[0] ?? -1;
+      }
       let t = false;
-      for (const c of this.totalColumns) {
-        const x = row.text(c);
-        if (mayBeTotal(x) && TOTAL_LABEL.test(normalizeLabel(x))) t = true;
+      for (let j = 0; j < slots.length && !t; j++) {
+        const x = this.labelText(i, slots[j] as number, this.totalColumns[j] as string);
+        t = x !== undefined && mayBeTotal(x) && TOTAL_LABEL.test(normalizeLabel(x));
       }
-      if (!t) {
-        const no = row.text("no");
-        t = mayBeTotal(no) && TOTAL_NO.test(normalizeLabel(no));
+      // A "no" among the total columns was already tested against the wider TOTAL_LABEL.
+      if (!t && !this.totalColumns.includes("no")) {
+        const x = this.labelText(i, this.noSlot, "no");
+        t = x !== undefined && mayBeTotal(x) && TOTAL_NO.test(normalizeLabel(x));
       }
-      totals[row.i] = t ? 2 : 1;
+      totals[i] = t ? 2 : 1;
     }
-    return totals[row.i] === 2;
+    return totals[i] === 2;
+  }
+
+  /**
+   * `text(col)` of row i, for the total test: undefined when the row's own cell holds a number or a
+   * boolean, whose text (digits, TRUE/FALSE) never names a total; no string is made for it.
+   */
+  private labelText(i: number, slot: number, col: string): string | undefined {
+    const p = slot < 0 ? -1 : (this.pos[i * this.width + slot] ?? -1);
+    if (p >= 0) {
+      const v = (this.cells[p] as CellSnapshot).value;
+      if (typeof v === "string") {
+        const own = v.trim();
+        if (own) return own;
+      } else if (v !== null && v !== undefined) return undefined;
+    }
+    return this.inheritedText(i, col);
+  }
+
+  /**
+   * The numbers of a column instance over all rows, as `number` reads them, into `values`/`has`
+   * (`has[i]` set to 1 where row i has one; the others left as they are): set, or added to what
+   * `values` holds. Rows whose `mask` entry is 0 are skipped.
+   */
+  readNumbers(col: string, instance: number, values: Float64Array, has: Uint8Array, add: boolean, mask: Uint8Array | undefined): void {
+    const s = this.slots.get(col)?.[instance];
+    if (s === undefined) return;
+    const rows = this.rows;
+    const w = this.width;
+    const kinds = this.kinds;
+    const nums = this.nums;
+    for (let i = 0, k = s; i < rows.length; i++, k += w) {
+      if (mask && mask[i] === 0) continue;
+      let kind = kinds[k];
+      if (kind === TEXT) {
+        // Parsed once, as `number` does it.
+        const n = cellNumber(this.cells[this.pos[k] ?? -1]);
+        kind = n === null ? TEXT_NO_NUMBER : TEXT_NUMBER;
+        kinds[k] = kind;
+        if (n !== null) nums[k] = n;
+      }
+      if (kind !== NUMBER && kind !== TEXT_NUMBER) continue;
+      const v = nums[k] as number;
+      values[i] = add ? (values[i] as number) + v : v;
+      has[i] = 1;
+    }
   }
 
   label(row: Row): string {
@@ -477,6 +537,13 @@ class Row implements TableRow {
     return this.shape.columns.get(col)?.[instance];
   }
 
+  /** `RowShape.readNumbers` when `rows` are this row's table's rows (false otherwise: nothing read). */
+  readNumbers(rows: readonly TableRow[], col: string, instance: number, values: Float64Array, has: Uint8Array, add: boolean, mask?: Uint8Array): boolean {
+    if (rows !== this.shape.rows) return false;
+    this.shape.readNumbers(col, instance, values, has, add, mask);
+    return true;
+  }
+
   /** The rows of this row's table whose cell in a column instance holds text; undefined when `rows` are not that table's rows. */
   rowsWithText(rows: readonly TableRow[], col: string, instance: number): readonly TableRow[] | undefined {
     return rows === this.shape.rows ? this.shape.rowsWithText(col, instance) : undefined;
@@ -491,6 +558,18 @@ class Row implements TableRow {
 export function rowsWithText(table: RecognisedTable, col: string, instance = 0): readonly TableRow[] {
   const first = table.rows[0];
   return (first instanceof Row && first.rowsWithText(table.rows, col, instance)) || table.rows;
+}
+
+/**
+ * Each row's number in a column instance (as `TableRow.num` reads it) into `values`, with `has[i]`
+ * set to 1 where row i has one (rows without one are left as they are); `add` adds to `values`
+ * instead of setting. Read straight from the table's typed arrays: no number is boxed. Returns
+ * false, reading nothing, when `rows` are not a recognised table's own rows (the caller reads them
+ * one by one then). Rows whose `mask` entry is 0 are skipped.
+ */
+export function readColumnNumbers(rows: readonly TableRow[], col: string, instance: number, values: Float64Array, has: Uint8Array, add: boolean, mask?: Uint8Array): boolean {
+  const first = rows[0];
+  return first instanceof Row && first.readNumbers(rows, col, instance, values, has, add, mask);
 }
 
 /** One label index per schema, kept with its memo: a re-audit meets the same header and cell texts. */

@@ -4,7 +4,7 @@
  * columns row by row (each switch of column is a map lookup). A rule that combines several columns
  * of each row reads each column into a `ColumnValues` first, then walks the rows once.
  */
-import type { TableRow } from "../tables.js";
+import { readColumnNumbers, type TableRow } from "../tables.js";
 
 /**
  * The numbers of one column (or of a sum of columns) over a list of rows: `values[i]` is meaningful
@@ -35,12 +35,14 @@ export class ColumnValues {
     const n = rows.length;
     this.reset(n);
     const { values, has } = this;
-    for (let i = 0; i < n; i++) {
-      if (mask && mask[i] === 0) continue;
-      const v = (rows[i] as TableRow).num(col, g);
-      if (v === null) continue;
-      values[i] = v;
-      has[i] = 1;
+    if (!readColumnNumbers(rows, col, g, values, has, false, mask)) {
+      for (let i = 0; i < n; i++) {
+        if (mask && mask[i] === 0) continue;
+        const v = (rows[i] as TableRow).num(col, g);
+        if (v === null) continue;
+        values[i] = v;
+        has[i] = 1;
+      }
     }
     if (derived) {
       // 2 marks a row whose value is a sum of parts (its own cell is blank).
@@ -65,6 +67,7 @@ export class ColumnValues {
     const { values, has } = this;
     for (let c = 0; c < cols.length; c++) {
       const col = cols[c] as string;
+      if (readColumnNumbers(rows, col, g, values, has, true)) continue;
       for (let i = 0; i < n; i++) {
         const v = (rows[i] as TableRow).num(col, g);
         if (v === null) continue;
