@@ -225,7 +225,7 @@ describe("sheet facts", () => {
         const f = sheetFacts(grid);
         // Per cell.
         for (let i = 0; i < f.n; i++) {
-          const c = f.cells[i] as CellSnapshot;
+          const c = f.cell(i);
           const fl = f.flags[i] ?? 0;
           expect(!!(fl & NUM)).toBe(num(c) !== undefined);
           expect(!!(fl & FORMULA)).toBe(isFormula(c));
@@ -270,7 +270,7 @@ describe("sheet facts", () => {
         const got: { header: string | undefined; cells: CellSnapshot[] }[] = [];
         for (let k = 0; k < st.length; k += 3) {
           const list: CellSnapshot[] = [];
-          for (let i = st[k] ?? 0; i < (st[k + 1] ?? 0); i++) if (!((f.flags[i] ?? 0) & STRFORMULA)) list.push(f.cells[i] as CellSnapshot);
+          for (let i = st[k] ?? 0; i < (st[k + 1] ?? 0); i++) if (!((f.flags[i] ?? 0) & STRFORMULA)) list.push(f.cell(i));
           got.push({ header: f.headerText(st[k + 2] ?? -1), cells: list });
         }
         expect(got).toEqual(expected);

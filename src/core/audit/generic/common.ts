@@ -7,7 +7,7 @@ import { a1, SheetGrid, type CellSnapshot } from "../../snapshot.js";
 import { normalizeLabel } from "../../text.js";
 import { formatIdNumber } from "../../numbers.js";
 import type { AuditContext, Rule } from "../types.js";
-import { DASH, PLAIN, sheetFacts, textFlags } from "./facts.js";
+import { BLANK, BROKEN, DASH, EMPTY, NUM, PLAIN, TEXTNUM, sheetFacts, textFlags, type SheetFacts } from "./facts.js";
 
 /** The cell's number when it holds one (typed or the cached result of a formula); errors and text are not numbers. */
 export function num(c: CellSnapshot | undefined): number | undefined {
@@ -86,6 +86,41 @@ export function headerAbove(grid: SheetGrid, row: number, col: number, maxUp = 4
   return undefined;
 }
 
+/**
+ * `headerAbove` for the cell at position `pos` of a sheet's facts: the same answer, reading the
+ * cells above from the facts' column (no grid lookups) and the merges only where a cell is missing.
+ */
+export function headerAboveAt(f: SheetFacts, pos: number, maxUp = 4): { text: string; row: number } | undefined {
+  const row = f.row[pos] ?? 0;
+  const col = f.col[pos] ?? 0;
+  const s = f.colStart[col] ?? 0;
+  let j = pos - 1;
+  for (let r = row - 1; r >= 1 && r >= row - maxUp; r--) {
+    // The column's last cell in row r (the one grid.get returns), if any.
+    while (j >= s && (f.row[j] ?? 0) > r) j--;
+    let c: CellSnapshot | undefined;
+    if (j >= s && f.row[j] === r) {
+      // The flags answer for most cells without reading them.
+      const fl = f.flags[j] ?? 0;
+      if (fl & NUM) return undefined; // a number
+      if (fl & (EMPTY | BLANK | DASH | TEXTNUM | BROKEN)) continue; // empty, or a number-like text
+      if (fl & PLAIN) return { text: f.cell(j).value as string, row: r };
+      c = f.cell(j);
+    } else {
+      // No cell there (`cellOrMerge` without looking the cell up again).
+      const m = f.mergeAnchor().get(r * 20000 + col);
+      c = m ? f.grid.get(m.row, m.col) : undefined;
+    }
+    if (!c || c.value === null || c.value === "") continue;
+    if (typeof c.value === "string") {
+      if (numberLike(c.value)) continue; // a dash or a number stored as text: still data
+      return { text: c.value, row: r };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Labels.
 
@@ -97,6 +132,9 @@ const SUM_LABELS = new Set([
 ]);
 const SUBTOTAL_LABELS = new Set(["sub total", "subtotal", "sub jumlah", "jumlah sub"]);
 const AVERAGE_LABELS = new Set(["rata rata", "rata2", "rerata", "average", "nilai rata rata", "rata rata capaian"]);
+
+/** Every normalised label `totalKind` accepts (for the pre-filter in facts.ts). */
+export const TOTAL_LABELS: readonly string[] = [...SUM_LABELS, ...SUBTOTAL_LABELS, ...AVERAGE_LABELS];
 
 /** Which kind of total a label names, if any: exact labels, optionally followed by `(…)` or `:`. */
 export function totalKind(text: string): TotalKind | undefined {
@@ -115,20 +153,33 @@ function words(label: string): string[] {
 }
 
 const PERCENT_WORDS = new Set(["%", "persen", "persentase", "prosentase", "capaian", "serapan", "rasio", "ratio", "percent", "percentage"]);
+const ID_WORDS = new Set(["no", "nomor", "nomer", "kode", "nip", "nik", "npwp", "telp", "telepon", "hp", "tahun", "tgl", "tanggal", "urut", "id", "rekening", "norek", "year"]);
+
+const PERCENT_HEADER = 1;
+const ID_HEADER = 2;
+/** Header text → PERCENT_HEADER | ID_HEADER: headers repeat from block to block and sheet to sheet. */
+const headerMemo = new Map<string, number>();
+const HEADER_MEMO_LIMIT = 20_000;
+
+function headerKind(label: string): number {
+  let k = headerMemo.get(label);
+  if (k === undefined) {
+    const ws = words(label);
+    k = (label.includes("%") || ws.some((w) => PERCENT_WORDS.has(w)) ? PERCENT_HEADER : 0) | (ws.some((w) => ID_WORDS.has(w)) ? ID_HEADER : 0);
+    if (headerMemo.size >= HEADER_MEMO_LIMIT) headerMemo.clear();
+    headerMemo.set(label, k);
+  }
+  return k;
+}
 
 /** A header that names a percentage / ratio column. */
 export function isPercentHeader(label: string | undefined): boolean {
-  if (!label) return false;
-  if (label.includes("%")) return true;
-  return words(label).some((w) => PERCENT_WORDS.has(w));
+  return !!label && (headerKind(label) & PERCENT_HEADER) !== 0;
 }
-
-const ID_WORDS = new Set(["no", "nomor", "nomer", "kode", "nip", "nik", "npwp", "telp", "telepon", "hp", "tahun", "tgl", "tanggal", "urut", "id", "rekening", "norek", "year"]);
 
 /** A header that names identifiers, years or ordinal numbers: columns whose numbers are not quantities. */
 export function isIdHeader(label: string | undefined): boolean {
-  if (!label) return false;
-  return words(label).some((w) => ID_WORDS.has(w));
+  return !!label && (headerKind(label) & ID_HEADER) !== 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,12 +190,23 @@ export interface FormatInfo {
   percent: boolean;
 }
 
-const formatCache = new Map<string, FormatInfo | undefined>();
+/** Format → its info, `null` for a format that shows no fixed decimals. */
+const formatCache = new Map<string, FormatInfo | null>();
+
+/** The last format asked for and its info: cells in a row or a column mostly share one. */
+let lastFormat: string | undefined;
+let lastFormatInfo: FormatInfo | undefined;
 
 /** Decimals shown by an Excel number format (its positive section), and whether it is a percentage. */
 export function formatInfo(fmt: string | undefined): FormatInfo | undefined {
   if (!fmt) return undefined;
-  if (formatCache.has(fmt)) return formatCache.get(fmt);
+  if (fmt === lastFormat) return lastFormatInfo;
+  const cached = formatCache.get(fmt);
+  if (cached !== undefined) {
+    lastFormat = fmt;
+    lastFormatInfo = cached ?? undefined;
+    return lastFormatInfo;
+  }
   let info: FormatInfo | undefined;
   if (!/^general$/i.test(fmt.trim()) && fmt !== "@") {
     const first = (fmt.split(";")[0] ?? "").replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
@@ -161,7 +223,9 @@ export function formatInfo(fmt: string | undefined): FormatInfo | undefined {
       info = { decimals, percent: first.includes("%") };
     }
   }
-  formatCache.set(fmt, info);
+  formatCache.set(fmt, info ?? null);
+  lastFormat = fmt;
+  lastFormatInfo = info;
   return info;
 }
 
@@ -222,6 +286,8 @@ export function fmtId(v: number): string {
 
 /** A number the English way for `message_en`: `1,234,567.5`. */
 export function fmtEn(v: number): string {
+  // Whole numbers (most of them): the grouping written out, as the formatter writes it.
+  if (Number.isInteger(v) && Math.abs(v) < 1e11 && !Object.is(v, -0)) return groupThousands(v);
   const d = shownDecimals(v);
   // The same as v.toLocaleString("en-US", …), without building a formatter per call.
   let f = enFormatters[d];
@@ -233,6 +299,15 @@ export function fmtEn(v: number): string {
 }
 
 const enFormatters: Intl.NumberFormat[] = [];
+
+/** A whole number with `,` between groups of three digits: `-1,234,567`. */
+function groupThousands(v: number): string {
+  const s = String(Math.abs(v));
+  const head = s.length % 3 || 3;
+  let out = s.slice(0, head);
+  for (let i = head; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
+  return v < 0 ? `-${out}` : out;
+}
 
 export function addr(row: number, col: number): string {
   return a1(row, col);
@@ -252,7 +327,7 @@ export function columnHeader(grid: SheetGrid, row: number, col: number, maxUp = 
   if (col < 1 || col > grid.maxCol) return undefined;
   const s = f.colStart[col] ?? 0;
   for (let i = f.lowerBound(col, row) - 1, n = 0; i >= s && n < maxUp; i--, n++) {
-    if ((f.flags[i] ?? 0) & PLAIN) return f.cells[i]?.value as string;
+    if ((f.flags[i] ?? 0) & PLAIN) return f.cell(i).value as string;
   }
   return undefined;
 }

@@ -8,46 +8,41 @@
  * and the typed number must have a formula of the dominant shape on both sides: a column of typed
  * data with a few subtotal formulas, or a typed value at the end of a run, stays silent.
  */
-import type { CellSnapshot } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
 import { addr, classifyDiff, columnHeader, displayUnit, fmtEn, fmtId, impactOf, isPercentFormat, isPercentHeader, num, perSheetRule } from "./common.js";
-import { FORMULA, NUM, sheetFacts, type SheetFacts } from "./facts.js";
+import { FORMULA, NUM, TOTAL_LINE, sheetFacts, type Lines, type SheetFacts } from "./facts.js";
 import { evaluateFormula, fingerprintToA1 } from "./formula.js";
 import { dominantId } from "./formula-consistency.js";
 
 export const CONSTANT_IN_FORMULAS = "constant-in-formulas";
 
-type Axis = "col" | "row";
-
-/** Segments of ≥ 4 contiguous cells that are formulas or typed numbers, along a line `pos[from…to)`. */
-function scanLine(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis): void {
-  const at = axis === "col" ? f.row : f.col;
+/** Segments of ≥ 4 contiguous cells that are formulas or typed numbers, along a line `L[from…to)`. */
+function scanLine(ctx: AuditContext, f: SheetFacts, L: Lines, from: number, to: number): void {
+  const { flags, at } = L;
   let segStart = from;
   for (let k = from; k <= to; k++) {
-    const i = k < to ? (pos[k] ?? 0) : -1;
-    const fl = i >= 0 ? (f.flags[i] ?? 0) : 0;
     // A formula, or a typed number (a number without a formula: a formula flag otherwise).
-    const ok = i >= 0 && (fl & (FORMULA | NUM)) !== 0;
-    const contiguous = ok && k > segStart && (at[i] ?? 0) === (at[pos[k - 1] ?? 0] ?? 0) + 1;
+    const ok = k < to && ((flags[k] ?? 0) & (FORMULA | NUM)) !== 0;
+    const contiguous = ok && k > segStart && (at[k] ?? 0) === (at[k - 1] ?? 0) + 1;
     if (ok && (k === segStart || contiguous)) continue;
-    if (k - segStart >= 4) checkSegment(ctx, f, pos, segStart, k, axis);
+    if (k - segStart >= 4) checkSegment(ctx, f, L, segStart, k);
     segStart = ok ? k : k + 1;
   }
 }
 
-function checkSegment(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis): void {
-  // Cells of labelled total rows (columns) may differ on purpose: they do not vote.
-  const isTotalLine = axis === "col" ? (i: number): boolean => f.isTotalRow(f.row[i] ?? 0) : (i: number): boolean => f.isTotalCol(f.col[i] ?? 0);
-  const isF = (i: number): boolean => ((f.flags[i] ?? 0) & FORMULA) !== 0;
+function checkSegment(ctx: AuditContext, f: SheetFacts, L: Lines, from: number, to: number): void {
+  const { axis, pos, cross } = L;
   let formulas = 0;
   // Typed numbers in total rows (typed subtotals) are not candidates and do not dilute the stretch.
   let constants = 0;
   for (let k = from; k < to; k++) {
-    const i = pos[k] ?? 0;
-    if (isF(i)) formulas++;
-    else if (!isTotalLine(i)) constants++;
+    if ((L.flags[k] ?? 0) & FORMULA) formulas++;
+    else if (!((cross[L.at[k] ?? 0] ?? 0) & TOTAL_LINE)) constants++;
   }
   if (constants === 0 || formulas < 3 || constants > Math.max(1, 0.25 * (formulas + constants))) return;
+  // Cells of labelled total rows (columns) may differ on purpose: they do not vote.
+  const isTotalLine = axis === "col" ? (i: number): boolean => f.isTotalRow(f.row[i] ?? 0) : (i: number): boolean => f.isTotalCol(f.col[i] ?? 0);
+  const isF = (i: number): boolean => ((f.flags[i] ?? 0) & FORMULA) !== 0;
   const ids = f.fpIds();
   // The dominant shape among the formulas (then among those outside total lines).
   const dom = dominantId(ids, pos, from, to, (i) => !isF(i)) ?? dominantId(ids, pos, from, to, (i) => !isF(i) || isTotalLine(i));
@@ -78,9 +73,9 @@ function checkSegment(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: n
     const ni = after[k] ?? -1;
     if (pi < 0 || ni < 0) continue;
     if (isTotalLine(ci)) continue;
-    const cell = f.cells[ci] as CellSnapshot;
-    const prev = f.cells[pi] as CellSnapshot;
-    const next = f.cells[ni] as CellSnapshot;
+    const cell = f.cell(ci);
+    const prev = f.cell(pi);
+    const next = f.cell(ni);
     const current = num(cell);
     if (current === undefined) continue;
     // Across a total row, a typed percentage is not a missing SUM: percentages are not summed.
@@ -125,8 +120,9 @@ export const constantInFormulasRule: Rule = perSheetRule({
   title_en: "Typed numbers among formulas",
   check(ctx, grid) {
     const f = sheetFacts(grid);
-    const cm = f.identity();
-    for (const col of f.columns) scanLine(ctx, f, cm, f.colStart[col] ?? 0, f.colEnd[col] ?? 0, "col");
-    for (let k = 0; k < f.rowNums.length; k++) scanLine(ctx, f, f.rm2cm, f.rowStart[k] ?? 0, f.rowStart[k + 1] ?? 0, "row");
+    const cols = f.lines("col");
+    // A line with fewer than 3 formulas holds no run (no segment) worth checking.
+    for (const col of f.columns) if ((f.colFormulas[col] ?? 0) >= 3) scanLine(ctx, f, cols, f.colStart[col] ?? 0, f.colEnd[col] ?? 0);
+    for (let k = 0; k < f.rowNums.length; k++) if ((f.rowFormulas[k] ?? 0) >= 3) scanLine(ctx, f, f.lines("row"), f.rowStart[k] ?? 0, f.rowStart[k + 1] ?? 0);
   },
 });

@@ -12,7 +12,7 @@
 import type { CellSnapshot } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
 import { addr, classifyDiff, displayUnit, fmtEn, fmtId, impactOf, num, perSheetRule } from "./common.js";
-import { FORMULA, sheetFacts, type SheetFacts } from "./facts.js";
+import { FORMULA, TOTAL_LINE, sheetFacts, type Lines, type SheetFacts } from "./facts.js";
 import { describeShift, evaluateFormula, fingerprintToA1, refersUpstream, shiftOf } from "./formula.js";
 
 export const FORMULA_CONSISTENCY = "formula-consistency";
@@ -20,8 +20,6 @@ export const FORMULA_CONSISTENCY = "formula-consistency";
 /** Minimum share of the run the dominant shape must hold, and its minimum count. */
 export const DOMINANCE = 0.75;
 export const MIN_DOMINANT = 3;
-
-type Axis = "col" | "row";
 
 /**
  * The dominant shape id among positions `pos[from…to)` (skipping those `skip` rejects): the same
@@ -66,27 +64,27 @@ export function dominantId(
  * given as positions `pos[from…to)`; cells are contiguous when their row numbers (down a column) or
  * column numbers (along a row) follow each other.
  */
-function scanLine(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis, flagged: Uint8Array): void {
-  const at = axis === "col" ? f.row : f.col;
+function scanLine(ctx: AuditContext, f: SheetFacts, L: Lines, from: number, to: number, flagged: Uint8Array): void {
+  const { flags, at } = L;
   let runStart = from;
   for (let k = from; k <= to; k++) {
-    const i = k < to ? (pos[k] ?? 0) : -1;
-    const ok = i >= 0 && ((f.flags[i] ?? 0) & FORMULA) !== 0;
-    const contiguous = ok && k > runStart && (at[i] ?? 0) === (at[pos[k - 1] ?? 0] ?? 0) + 1;
+    const ok = k < to && ((flags[k] ?? 0) & FORMULA) !== 0;
+    const contiguous = ok && k > runStart && (at[k] ?? 0) === (at[k - 1] ?? 0) + 1;
     if (ok && (k === runStart || contiguous)) continue;
     // The run [runStart, k) ends here.
-    if (k - runStart >= 3) checkRun(ctx, f, pos, runStart, k, axis, flagged);
+    if (k - runStart >= 3) checkRun(ctx, f, L, runStart, k, flagged);
     runStart = ok ? k : k + 1;
   }
 }
 
-function checkRun(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: number, to: number, axis: Axis, flagged: Uint8Array): void {
+function checkRun(ctx: AuditContext, f: SheetFacts, L: Lines, from: number, to: number, flagged: Uint8Array): void {
+  const { axis, pos, cross, at } = L;
+  let voters = 0;
+  for (let k = from; k < to; k++) if (!((cross[at[k] ?? 0] ?? 0) & TOTAL_LINE)) voters++;
+  if (voters < 3) return;
   const ids = f.fpIds();
   // Cells of labelled total rows (columns) may differ on purpose: they do not vote.
   const isTotalLine = axis === "col" ? (i: number): boolean => f.isTotalRow(f.row[i] ?? 0) : (i: number): boolean => f.isTotalCol(f.col[i] ?? 0);
-  let voters = 0;
-  for (let k = from; k < to; k++) if (!isTotalLine(pos[k] ?? 0)) voters++;
-  if (voters < 3) return;
   const dom = dominantId(ids, pos, from, to) ?? dominantId(ids, pos, from, to, isTotalLine);
   if (!dom) return;
   let differs = false;
@@ -101,7 +99,7 @@ function checkRun(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: numbe
     const ci = pos[k] ?? 0;
     const id = ids[ci] ?? -1;
     if (id < 0 || id === dom.id || flagged[ci]) continue;
-    const cell = f.cells[ci] as CellSnapshot;
+    const cell = f.cell(ci);
     const fp = f.fp(id);
     const i = k - from;
     const interior = i > 0 && i < len - 1;
@@ -124,7 +122,7 @@ function checkRun(ctx: AuditContext, f: SheetFacts, pos: Int32Array, from: numbe
         if (j < 0 || j >= len) continue;
         const n = pos[from + j] ?? 0;
         if (ids[n] === dom.id) {
-          example = f.cells[n];
+          example = f.cell(n);
           break;
         }
       }
@@ -163,8 +161,9 @@ export const formulaConsistencyRule: Rule = perSheetRule({
   check(ctx, grid) {
     const f = sheetFacts(grid);
     const flagged = new Uint8Array(f.n);
-    const cm = f.identity();
-    for (const col of f.columns) scanLine(ctx, f, cm, f.colStart[col] ?? 0, f.colEnd[col] ?? 0, "col", flagged);
-    for (let k = 0; k < f.rowNums.length; k++) scanLine(ctx, f, f.rm2cm, f.rowStart[k] ?? 0, f.rowStart[k + 1] ?? 0, "row", flagged);
+    const cols = f.lines("col");
+    // A line with fewer than 3 formulas holds no run (no segment) worth checking.
+    for (const col of f.columns) if ((f.colFormulas[col] ?? 0) >= 3) scanLine(ctx, f, cols, f.colStart[col] ?? 0, f.colEnd[col] ?? 0, flagged);
+    for (let k = 0; k < f.rowNums.length; k++) if ((f.rowFormulas[k] ?? 0) >= 3) scanLine(ctx, f, f.lines("row"), f.rowStart[k] ?? 0, f.rowStart[k + 1] ?? 0, flagged);
   },
 });

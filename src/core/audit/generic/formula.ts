@@ -115,32 +115,38 @@ export function shapeBuffer(): Int32Array {
 /** Scratch state of `readRef`: [absolute column?, column, absolute row?, row, end]. */
 const REF_PARTS = new Int32Array(5);
 
-/** An A1 cell reference (`B5`, `$B$5`, upper case, within the sheet) at `at`, into REF_PARTS. */
-function readRef(formula: string, at: number): boolean {
-  const n = formula.length;
+/**
+ * The char codes of the formula `shapeCodes` is reading, then two zeros: the scanners read this
+ * typed array (one charCodeAt per character instead of several). A read at the end sees a 0,
+ * which no check accepts, as it saw NaN from charCodeAt.
+ */
+const CH = new Uint16Array(MAX_FAST + 2);
+
+/** An A1 cell reference (`B5`, `$B$5`, upper case, within the sheet) at `at` of CH (`n` characters), into REF_PARTS. */
+function readRef(n: number, at: number): boolean {
   let j = at;
-  const absC = formula.charCodeAt(j) === 36;
+  const absC = (CH[j] ?? 0) === 36;
   if (absC) j++;
   let c = 0;
   const c0 = j;
   while (j < n) {
-    const ch = formula.charCodeAt(j);
+    const ch = CH[j] ?? 0;
     if (ch < 65 || ch > 90) break;
     c = c * 26 + (ch - 64);
     j++;
   }
   if (j === c0 || j - c0 > 3) return false;
-  const absR = formula.charCodeAt(j) === 36;
+  const absR = (CH[j] ?? 0) === 36;
   if (absR) j++;
   const r0 = j;
   let r = 0;
   while (j < n) {
-    const ch = formula.charCodeAt(j);
+    const ch = CH[j] ?? 0;
     if (ch < 48 || ch > 57) break;
     r = r * 10 + (ch - 48);
     j++;
   }
-  if (j === r0 || j - r0 > 7 || formula.charCodeAt(r0) === 48) return false;
+  if (j === r0 || j - r0 > 7 || (CH[r0] ?? 0) === 48) return false;
   if (c > MAX_COL || r > MAX_ROW) return false;
   REF_PARTS[0] = absC ? 1 : 0;
   REF_PARTS[1] = c;
@@ -175,41 +181,44 @@ function putRef(buf: Int32Array, k: number, absR: number, r: number, absC: numbe
 export function shapeCodes(formula: string, row: number, col: number, buf: Int32Array): number {
   const n = formula.length;
   if (n === 0 || n > MAX_FAST || formula.charCodeAt(0) === 61) return -1; // a leading "=" is the tokenizer's business
+  for (let x = 0; x < n; x++) CH[x] = formula.charCodeAt(x);
+  CH[n] = 0;
+  CH[n + 1] = 0;
   let k = 0;
   let i = 0;
   while (i < n) {
-    const ch = formula.charCodeAt(i);
+    const ch = CH[i] ?? 0;
     if ((ch >= 65 && ch <= 90) || ch === 36) {
       // A function name (letters and digits up to "(") or a reference.
       let j = i;
       while (j < n) {
-        const x = formula.charCodeAt(j);
+        const x = CH[j] ?? 0;
         if ((x >= 65 && x <= 90) || (x >= 48 && x <= 57)) j++;
         else break;
       }
-      if (ch !== 36 && formula.charCodeAt(j) === 40) {
+      if (ch !== 36 && (CH[j] ?? 0) === 40) {
         // A name that reads as a reference too (LOG10) is left to the tokenizer.
-        if (readRef(formula, i) && REF_PARTS[4] === j) return -1;
-        for (let x = i; x < j; x++) buf[k++] = formula.charCodeAt(x);
+        if (readRef(n, i) && REF_PARTS[4] === j) return -1;
+        for (let x = i; x < j; x++) buf[k++] = CH[x] ?? 0;
         i = j;
         continue;
       }
-      if (!readRef(formula, i)) return -1;
+      if (!readRef(n, i)) return -1;
       const aC = REF_PARTS[0] ?? 0;
       const c1 = REF_PARTS[1] ?? 0;
       const aR = REF_PARTS[2] ?? 0;
       const r1 = REF_PARTS[3] ?? 0;
       i = REF_PARTS[4] ?? n;
-      const next = formula.charCodeAt(i);
+      const next = CH[i] ?? 0;
       if (badAfterRef(next)) return -1;
       if (next === 58) {
-        if (!readRef(formula, i + 1)) return -1;
+        if (!readRef(n, i + 1)) return -1;
         const aC2 = REF_PARTS[0] ?? 0;
         const c2 = REF_PARTS[1] ?? 0;
         const aR2 = REF_PARTS[2] ?? 0;
         const r2 = REF_PARTS[3] ?? 0;
         i = REF_PARTS[4] ?? n;
-        const after = formula.charCodeAt(i);
+        const after = CH[i] ?? 0;
         if (badAfterRef(after) || after === 58) return -1;
         if (r2 < r1 || c2 < c1) return -1;
         k = putRef(buf, k, aR, r1, aC, c1, row, col);
@@ -226,16 +235,16 @@ export function shapeCodes(formula: string, row: number, col: number, buf: Int32
     if (ch >= 48 && ch <= 57) {
       // A plain number: digits with an optional decimal part, not followed by a letter (1E3, 1A).
       let j = i;
-      while (j < n && formula.charCodeAt(j) >= 48 && formula.charCodeAt(j) <= 57) j++;
-      if (formula.charCodeAt(j) === 46) {
+      while (j < n && (CH[j] ?? 0) >= 48 && (CH[j] ?? 0) <= 57) j++;
+      if ((CH[j] ?? 0) === 46) {
         j++;
         const d0 = j;
-        while (j < n && formula.charCodeAt(j) >= 48 && formula.charCodeAt(j) <= 57) j++;
+        while (j < n && (CH[j] ?? 0) >= 48 && (CH[j] ?? 0) <= 57) j++;
         if (j === d0) return -1;
       }
-      const after = formula.charCodeAt(j);
+      const after = CH[j] ?? 0;
       if ((after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 36 || after === 46 || after === 58 || after === 95 || after === 40) return -1;
-      for (let x = i; x < j; x++) buf[k++] = formula.charCodeAt(x);
+      for (let x = i; x < j; x++) buf[k++] = CH[x] ?? 0;
       i = j;
       continue;
     }

@@ -38,7 +38,7 @@ import {
   type TotalKind,
   perSheetRule,
 } from "./common.js";
-import { BLANK, BROKEN, DASH, ERROR, NUM, PCT, PLAIN, TEXT, TEXTNUM, parseCached, sheetFacts, type SheetFacts } from "./facts.js";
+import { BLANK, BROKEN, DASH, EMPTY, ERROR, NUM, PCT, PLAIN, TEXT, TEXTNUM, parseCached, sheetFacts, type SheetFacts } from "./facts.js";
 import { rowLocal } from "./formula.js";
 
 export const LABEL_TOTALS = "label-totals";
@@ -52,8 +52,9 @@ interface Region {
   subtotalSum: number;
   /** Most decimals typed in the details: computed on first use (`maxDecimalsOf`), -1 until then. */
   maxDecimals: number;
-  /** The region's own detail values (bottom-up) and the region it continues, for `maxDecimalsOf`. */
-  values: number[];
+  /** The region's own details, the numbers among positions from…to−1, and the region it continues. */
+  from: number;
+  to: number;
   prev: Region | undefined;
   allYears: boolean;
   percentCells: number;
@@ -75,7 +76,6 @@ const k = (r: number, c: number): number => r * 20000 + c;
 
 function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
   const f = sheetFacts(grid);
-  const { flags, value, row } = f;
   const memo = new Map<number, Region>();
   const totalRows = [...f.totalRows.entries()].sort((a, b) => a[0] - b[0]);
   for (const [r, label] of totalRows) {
@@ -87,89 +87,131 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
       const rangeReported = label.kind !== "average" && !!cell.formula && pos >= 0 && checkSumRange(ctx, f, pos);
       const actual = num(cell);
       if (actual === undefined) continue;
-      // Walk up the last segment, to the previous total row, a blank, a text or a row of years.
-      // Numbers stored as text inside the block are stepped over (SUM skips them; the text-numbers
-      // rule reports them), and remembered: a typed total may include what they were meant to be.
-      const last: number[] = [];
-      let allYears = true;
-      let percentCells = 0;
-      let top = r;
-      let textSum = 0;
-      let pendingText = 0;
-      let broken: number[] | undefined;
-      let pendingBroken: number[] | undefined;
-      let prevTotal: Region | undefined;
-      let aborted = false;
-      // Up the column: positions pos−1, pos−2, … as long as the rows are r−1, r−2, … (a missing
-      // row is a blank: the walk stops there).
-      const s = f.colStart[c] ?? 0;
-      for (let rr = r - 1, j = pos - 1; rr >= 1 && j >= s && row[j] === rr; rr--, j--) {
-        const fl = flags[j] ?? 0;
-        if (fl & ERROR) {
-          aborted = true;
-          break;
-        }
-        if (!(fl & NUM)) {
-          if (fl & (DASH | BLANK)) continue; // a dash: no data (SUM and AVERAGE skip it)
-          if (fl & TEXTNUM) {
-            const p = parseCached(f.cells[j]?.value as string);
-            if (p.ok) pendingText += p.value;
-            continue;
-          }
-          if (fl & BROKEN) {
-            const p = parseCached(f.cells[j]?.value as string);
-            if (!p.ok && p.candidates?.length && !pendingBroken) {
-              pendingBroken = p.candidates;
-              continue;
-            }
-          }
-          break;
-        }
-        const v = value[j] ?? 0;
-        if (f.isYearRow(rr) && !f.isTotalRow(rr)) break;
-        if (f.isTotalRow(rr)) {
-          prevTotal = memo.get(k(rr, c));
-          break;
-        }
-        textSum += pendingText;
-        pendingText = 0;
-        if (pendingBroken) broken ??= pendingBroken;
-        pendingBroken = undefined;
-        top = rr;
-        last.push(v);
-        if (!(Number.isInteger(v) && v >= 1900 && v <= 2100)) allYears = false;
-        if (fl & PCT) percentCells++;
-      }
-      const lastSum = last.reduce((s, v) => s + v, 0);
+      const w = walkUp(f, pos, r);
+      const prevTotal = w.totalRow >= 0 ? memo.get(k(w.totalRow, c)) : undefined;
+      const lastCount = w.count;
+      const lastSum = w.sum;
       const region: Region = {
         value: actual,
-        top: prevTotal ? prevTotal.top : top,
+        top: prevTotal ? prevTotal.top : w.top,
         detailSum: lastSum + (prevTotal?.detailSum ?? 0),
-        detailCount: last.length + (prevTotal?.detailCount ?? 0),
+        detailCount: lastCount + (prevTotal?.detailCount ?? 0),
         subtotalSum: prevTotal ? prevTotal.subtotalSum + prevTotal.value : 0,
         maxDecimals: -1,
-        values: last,
+        from: w.stop + 1,
+        to: pos,
         prev: prevTotal,
-        allYears: allYears && (prevTotal?.allYears ?? true),
-        percentCells: percentCells + (prevTotal?.percentCells ?? 0),
-        textExtras: extrasOf(textSum, broken, prevTotal?.textExtras),
+        allYears: w.allYears && (prevTotal?.allYears ?? true),
+        percentCells: w.percentCells + (prevTotal?.percentCells ?? 0),
+        textExtras: extrasOf(w.textSum, w.broken, prevTotal?.textExtras),
       };
       memo.set(k(r, c), region);
-      if (aborted || region.detailCount < 2) continue;
+      if (w.aborted || region.detailCount < 2) continue;
       // Not a sum: percentages, ratios, years, row numbers, codes. (An average of percentages is
       // checked: "Rata-rata capaian".)
       const header = columnHeader(grid, region.top, c);
       if (isIdHeader(header)) continue;
       if (label.kind !== "average" && (isPercentFormat(cell) || region.percentCells * 2 >= region.detailCount || isPercentHeader(header))) continue;
       if (region.allYears) continue;
-      if (!prevTotal && isRowNumbers(last)) continue;
+      if (!prevTotal && isRowNumbers(f, region)) continue;
       if (cell.formula && pos >= 0) {
         const id = f.fpIds()[pos] ?? -1;
         if (id >= 0 && rowLocal(f.fp(id))) continue;
       }
-      if (!rangeReported) checkOne(ctx, grid, cell, actual, label.kind, last, lastSum, region, prevTotal);
+      if (!rangeReported) checkOne(ctx, f, cell, actual, label.kind, lastCount, lastSum, region, prevTotal);
     }
   }
+}
+
+/** What `walkUp` found: one record, refilled by each walk (no object per total). */
+const walk = {
+  /** The position the walk stopped at: the details are the numbers among positions stop+1 … pos−1. */
+  stop: 0,
+  count: 0,
+  sum: 0,
+  allYears: true,
+  percentCells: 0,
+  /** The top row of the details (the total's own row when there are none). */
+  top: 0,
+  /** What the numbers stored as text between the details add, and a broken number's candidates. */
+  textSum: 0,
+  broken: undefined as number[] | undefined,
+  /** The total row the walk stopped at, -1 for none. */
+  totalRow: -1,
+  /** Stopped at an error cell. */
+  aborted: false,
+};
+
+/**
+ * Walks up from the total at position `pos` (row `r`) over the last segment, to the previous total
+ * row, a blank, a text or a row of years. Numbers stored as text inside the block are stepped over
+ * (SUM skips them; the text-numbers rule reports them), and remembered: a typed total may include
+ * what they were meant to be. Up the column: positions pos−1, pos−2, … as long as the rows are
+ * r−1, r−2, … (a missing row is a blank: the walk stops there).
+ */
+function walkUp(f: SheetFacts, pos: number, r: number): typeof walk {
+  const { flags, value, row } = f;
+  let count = 0;
+  let sum = 0;
+  let allYears = true;
+  let percentCells = 0;
+  let top = r;
+  let textSum = 0;
+  let pendingText = 0;
+  let broken: number[] | undefined;
+  let pendingBroken: number[] | undefined;
+  let totalRow = -1;
+  let aborted = false;
+  const s = pos >= 0 ? (f.colStart[f.col[pos] ?? 0] ?? 0) : 0;
+  let j = pos - 1;
+  for (let rr = r - 1; rr >= 1 && j >= s && row[j] === rr; rr--, j--) {
+    const fl = flags[j] ?? 0;
+    if (fl & ERROR) {
+      aborted = true;
+      break;
+    }
+    if (!(fl & NUM)) {
+      if (fl & (DASH | BLANK)) continue; // a dash: no data (SUM and AVERAGE skip it)
+      if (fl & TEXTNUM) {
+        pendingText += value[j] ?? 0; // the number the text reads as
+        continue;
+      }
+      if (fl & BROKEN) {
+        const p = parseCached(f.cell(j).value as string);
+        if (!p.ok && p.candidates?.length && !pendingBroken) {
+          pendingBroken = p.candidates;
+          continue;
+        }
+      }
+      break;
+    }
+    const v = value[j] ?? 0;
+    if (f.isYearRow(rr) && !f.isTotalRow(rr)) break;
+    if (f.isTotalRow(rr)) {
+      totalRow = rr;
+      break;
+    }
+    textSum += pendingText;
+    pendingText = 0;
+    if (pendingBroken) broken ??= pendingBroken;
+    pendingBroken = undefined;
+    top = rr;
+    count++;
+    sum += v;
+    if (!(Number.isInteger(v) && v >= 1900 && v <= 2100)) allYears = false;
+    if (fl & PCT) percentCells++;
+  }
+  walk.stop = j;
+  walk.count = count;
+  walk.sum = sum;
+  walk.allYears = allYears;
+  walk.percentCells = percentCells;
+  walk.top = top;
+  walk.textSum = textSum;
+  walk.broken = broken;
+  walk.totalRow = totalRow;
+  walk.aborted = aborted;
+  return walk;
 }
 
 /**
@@ -180,7 +222,7 @@ function checkRowTotals(ctx: AuditContext, grid: SheetGrid): void {
  */
 function checkSumRange(ctx: AuditContext, f: SheetFacts, pos: number): boolean {
   const grid = f.grid;
-  const cell = f.cells[pos] as CellSnapshot;
+  const cell = f.cell(pos);
   const id = f.fpIds()[pos] ?? -1;
   if (id < 0) return false;
   const fp = f.fp(id);
@@ -196,9 +238,7 @@ function checkSumRange(ctx: AuditContext, f: SheetFacts, pos: number): boolean {
   for (let rr = r - 1, j = pos - 1; rr >= 1; rr--, j--) {
     if (f.isTotalRow(rr) || f.isYearRow(rr)) break;
     if (j < s || f.row[j] !== rr) break;
-    const x = f.cells[j] as CellSnapshot;
-    if (x.value === null && !x.error && !x.formula) break;
-    if ((f.flags[j] ?? 0) & PLAIN) break;
+    if ((f.flags[j] ?? 0) & (EMPTY | PLAIN)) break;
     top = rr;
   }
   if (top >= r - 1) return false;
@@ -238,47 +278,50 @@ function checkSumRange(ctx: AuditContext, f: SheetFacts, pos: number): boolean {
 }
 
 /** Most decimals typed in a region's details, its continued regions included (memoised on the region). */
-function maxDecimalsOf(region: Region): number {
+function maxDecimalsOf(f: SheetFacts, region: Region): number {
   // The chain back to the first region already counted (iterative: chains of subtotals can be long).
   const chain: Region[] = [];
   for (let r: Region | undefined = region; r && r.maxDecimals < 0; r = r.prev) chain.push(r);
   for (let i = chain.length - 1; i >= 0; i--) {
     const r = chain[i] as Region;
     let m = r.prev ? r.prev.maxDecimals : 0;
-    for (const v of r.values) m = Math.max(m, typedDecimals(v));
+    for (let j = r.to - 1; j >= r.from; j--) if ((f.flags[j] ?? 0) & NUM) m = Math.max(m, typedDecimals(f.value[j] ?? 0));
     r.maxDecimals = m;
   }
   return region.maxDecimals;
 }
 
-/** 1, 2, …, n reading downwards (the walk collected them bottom-up). */
-function isRowNumbers(bottomUp: number[]): boolean {
-  if (bottomUp.length < 2) return false;
-  const n = bottomUp.length;
-  for (let i = 0; i < n; i++) if (bottomUp[i] !== n - i) return false;
+/** A region's own details read 1, 2, …, n downwards. */
+function isRowNumbers(f: SheetFacts, region: Region): boolean {
+  let n = 0;
+  for (let j = region.from; j < region.to; j++) if ((f.flags[j] ?? 0) & NUM) n++;
+  if (n < 2) return false;
+  // Bottom-up: n, n − 1, …, 1.
+  let i = 0;
+  for (let j = region.to - 1; j >= region.from; j--) if ((f.flags[j] ?? 0) & NUM && f.value[j] !== n - i++) return false;
   return true;
 }
 
 function checkOne(
   ctx: AuditContext,
-  grid: SheetGrid,
+  f: SheetFacts,
   cell: CellSnapshot,
   actual: number,
   kind: TotalKind,
-  last: number[],
+  lastCount: number,
   lastSum: number,
   region: Region,
   prevTotal: Region | undefined,
 ): void {
   const candidates: { value: number; what: "last" | "all" | "subtotals" }[] = [];
   if (kind === "average") {
-    if (last.length) candidates.push({ value: lastSum / last.length, what: "last" });
+    if (lastCount) candidates.push({ value: lastSum / lastCount, what: "last" });
     if (prevTotal) candidates.push({ value: region.detailSum / region.detailCount, what: "all" });
   } else {
-    if (last.length) candidates.push({ value: lastSum, what: "last" });
+    if (lastCount) candidates.push({ value: lastSum, what: "last" });
     if (prevTotal) {
       candidates.push({ value: region.detailSum, what: "all" });
-      if (last.length === 0) candidates.push({ value: region.subtotalSum, what: "subtotals" });
+      if (lastCount === 0) candidates.push({ value: region.subtotalSum, what: "subtotals" });
     }
   }
   if (!candidates.length) return;
@@ -292,7 +335,7 @@ function checkOne(
   // Equal without any rounding: fine whatever the unit (the common case, so the decimals of the
   // details are counted only when needed).
   if (classifyDiff(actual, expected, 0) === "ok") return;
-  const unit = kind === "average" || Math.pow(10, -maxDecimalsOf(region)) < shown ? shown : 0;
+  const unit = kind === "average" || Math.pow(10, -maxDecimalsOf(f, region)) < shown ? shown : 0;
   const cls = classifyDiff(actual, expected, unit);
   if (cls === "ok") return;
   // A typed total that includes numbers stored as text above it: the text-numbers rule says so.
@@ -302,7 +345,7 @@ function checkOne(
   const c = cell.col;
   const at = addr(cell.row, c);
   const label = kind === "average" ? { id: "rata-rata", en: "average" } : { id: "jumlah", en: "sum" };
-  const from = best.what === "last" ? cell.row - last.length : region.top;
+  const from = best.what === "last" ? cell.row - lastCount : region.top;
   const what =
     best.what === "last"
       ? { id: `baris ${from}–${cell.row - 1}`, en: `rows ${from}–${cell.row - 1}` }
@@ -331,7 +374,7 @@ function checkOne(
   ctx.report({
     rule: LABEL_TOTALS,
     severity: cls === "drift" ? "info" : structural ? "warning" : "error",
-    sheet: grid.sheet.name,
+    sheet: f.grid.sheet.name,
     cell: at,
     related: [span(from, c, cell.row - 1, c)],
     message_id: `${head.id}: ${at} berisi ${fmtId(actual)}, sedangkan ${label.id} ${what.id} adalah ${fmtId(expected)} (selisih ${fmtId(diff)}).${extraId}`,
@@ -351,7 +394,7 @@ function checkColumnTotals(ctx: AuditContext, grid: SheetGrid): void {
     for (let i = s; i < e; i++) {
       // Only a text in a total row can be a total label (an error cell is looked at as it is).
       if (!((f.flags[i] ?? 0) & (TEXT | ERROR)) || !f.isTotalRow(f.row[i] ?? 0)) continue;
-      const head = f.cells[i] as CellSnapshot;
+      const head = f.cell(i);
       if (typeof head.value !== "string" || head.formula) continue;
       const labelRow = f.totalRows.get(head.row);
       const kind = labelRow && labelRow.col === c ? labelRow.kind : undefined;
@@ -360,7 +403,7 @@ function checkColumnTotals(ctx: AuditContext, grid: SheetGrid): void {
       if (grid.row(head.row).some((x) => x.col > c && num(x) !== undefined)) continue;
       const block: CellSnapshot[] = [];
       for (let j = i + 1; j < e; j++) {
-        const x = f.cells[j] as CellSnapshot;
+        const x = f.cell(j);
         const prev = block[block.length - 1] ?? head;
         if (x.row !== prev.row + 1 || num(x) === undefined) break;
         block.push(x);

@@ -6,17 +6,32 @@
  * Skipped: columns headed No/Kode/NIP/Tahun…, texts with a leading zero (`0812…`, `007`) or 10+
  * bare digits (identifiers), outline numbers (`1.2.3`). One finding per cell, most specific first.
  */
-import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
+import type { CellSnapshot } from "../../snapshot.js";
 import type { AuditContext, Rule } from "../types.js";
-import { addr, fmtEn, fmtId, headerAbove, isIdHeader, span, perSheetRule } from "./common.js";
+import { addr, fmtEn, fmtId, headerAboveAt, isIdHeader, span, perSheetRule } from "./common.js";
 import { BROKEN, DASH, NUM, STRFORMULA, TEXTNUM, parseCached, sheetFacts, type SheetFacts } from "./facts.js";
 
 export const TEXT_NUMBERS = "text-numbers";
 
 type Style = "id" | "en" | undefined;
 
+/** Only digits, points and commas: a text `bare` leaves as it is. */
+function plainNumeral(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (!((ch >= 48 && ch <= 57) || ch === 46 || ch === 44)) return false;
+  }
+  return true;
+}
+
 /** The bare numeral of a text: no currency, sign, percent, parentheses or closing `,-`. */
-function bare(text: string): string {
+export function bare(text: string): string {
+  if (plainNumeral(text)) return text; // most texts: nothing for the replacements below to change
+  return bareSlow(text);
+}
+
+/** `bare` by its definition. */
+export function bareSlow(text: string): string {
   return text
     .replace(/[\u00a0\u202f\u2007]/g, " ")
     .trim()
@@ -29,16 +44,19 @@ function bare(text: string): string {
 
 /** Which decimal mark a text uses, when it unambiguously uses one. */
 export function decimalStyle(text: string): Style {
-  const s = bare(text);
+  return bareStyle(bare(text));
+}
+
+/** `decimalStyle` of a text's bare numeral. */
+function bareStyle(s: string): Style {
   if (/^\d{1,3},\d{3}$/.test(s) || /^\d{1,3}\.\d{3}$/.test(s)) return undefined; // grouping or decimal: ambiguous
   if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s) || /^\d+,\d+$/.test(s)) return "id";
   if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(s) || /^\d+\.\d+$/.test(s)) return "en";
   return undefined;
 }
 
-/** Texts that are identifiers rather than quantities. */
-function identifierLike(text: string): boolean {
-  const s = bare(text);
+/** Bare numerals (see `bare`) that are identifiers rather than quantities. */
+function identifierLike(s: string): boolean {
   if (/^0\d/.test(s)) return true;
   if (/^\d{10,}$/.test(s)) return true;
   return false;
@@ -53,18 +71,16 @@ interface Entry {
   style: Style;
 }
 
-function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: number, end: number, headerPos: number): void {
-  const { flags, value } = f;
-  // Most stretches hold no number stored as text: find out before anything else.
-  let any = false;
-  for (let i = start; i < end && !any; i++) if ((flags[i] ?? 0) & (TEXTNUM | BROKEN)) any = true;
-  if (!any) return;
+function checkSegment(ctx: AuditContext, sheet: string, f: SheetFacts, start: number, end: number, headerPos: number, stretchFlags: number): void {
+  // Most stretches hold no number stored as text.
+  if (!(stretchFlags & (TEXTNUM | BROKEN))) return;
   const header = f.headerText(headerPos);
+  if (isIdHeader(header)) return;
+  const { flags, value } = f;
   let numbers = 0;
   let numericSum = 0;
   const entries: Entry[] = [];
   let dashes = 0;
-  let idHeader = isIdHeader(header);
   // Plain texts cut stretches, so the stretch holds numbers, number-like texts and dashes only.
   for (let i = start; i < end; i++) {
     const fl = flags[i] ?? 0;
@@ -76,26 +92,25 @@ function checkSegment(ctx: AuditContext, grid: SheetGrid, f: SheetFacts, start: 
     }
     if (fl & DASH) dashes++; // "-": no data, a placeholder in a column of numbers
     if (!(fl & (TEXTNUM | BROKEN))) continue;
-    const c = f.cells[i] as CellSnapshot;
+    const c = f.cell(i);
     const t = c.value as string;
     const p = parseCached(t);
+    const b = bare(t);
     if (p.ok) {
-      if (!identifierLike(t)) entries.push({ cell: c, text: t, kind: "textnum", value: p.value, style: decimalStyle(t) });
+      if (!identifierLike(b)) entries.push({ cell: c, text: t, kind: "textnum", value: p.value, style: bareStyle(b) });
       continue;
     }
-    const groups = bare(t).split(/[.,]/);
+    const groups = b.split(/[.,]/);
     const outline = groups.every((g) => g.length <= 2);
-    if (!outline && !identifierLike(t)) entries.push({ cell: c, text: t, kind: "broken", candidates: p.candidates ?? [], style: undefined });
+    if (!outline && !identifierLike(b)) entries.push({ cell: c, text: t, kind: "broken", candidates: p.candidates ?? [], style: undefined });
   }
   if (!entries.length) return;
-  const top = f.cells[start];
-  if (top && header === undefined && isIdHeader(headerAbove(grid, top.row, top.col)?.text)) idHeader = true;
-  if (idHeader) return;
-  const numericLike = numbers + entries.length + dashes;
-  const mostlyNumeric = numericLike >= 3;
-  const sheet = grid.sheet.name;
-  const total = Math.max(Math.abs(numericSum), 1);
+  if (header === undefined && isIdHeader(headerAboveAt(f, start)?.text)) return;
+  reportSegment(ctx, sheet, entries, numbers + entries.length + dashes >= 3, numbers, Math.max(Math.abs(numericSum), 1));
+}
 
+/** The findings of a stretch's number-like texts (kept out of the scan: see percent-columns' `reportRow`). */
+function reportSegment(ctx: AuditContext, sheet: string, entries: Entry[], mostlyNumeric: boolean, numbers: number, total: number): void {
   // Broken grouping: always worth an error when the probable values are known or the column is numeric.
   for (const e of entries) {
     if (e.kind !== "broken") continue;
@@ -197,6 +212,8 @@ export const textNumbersRule: Rule = perSheetRule({
   check(ctx, grid) {
     const f = sheetFacts(grid);
     const st = f.stretches();
-    for (let s = 0; s < st.length; s += 3) checkSegment(ctx, grid, f, st[s] ?? 0, st[s + 1] ?? 0, st[s + 2] ?? -1);
+    const or = f.stretchFlags();
+    const sheet = grid.sheet.name;
+    for (let s = 0; s < st.length; s += 3) checkSegment(ctx, sheet, f, st[s] ?? 0, st[s + 1] ?? 0, st[s + 2] ?? -1, or[s / 3] ?? 0);
   },
 });
