@@ -84,32 +84,67 @@ function dropGenericOverlaps(findings: Finding[], tables: RecognisedTable[]): Fi
   return findings.filter((f) => f.source !== "generic" || (!schemaCells.has(`${f.sheet}!${f.cell}`) && !(SCHEMA_COVERED.has(f.rule) && inTable(f))));
 }
 
+type Reported = Parameters<AuditContext["report"]>[0];
+
+/**
+ * One audit's context, collecting its findings. `report` is a method, the same function in every
+ * audit: rules' optimised code that inlined it stays valid from one audit to the next (a closure
+ * made per audit would be a new call target each time).
+ */
+class Context implements SchemaAuditContext {
+  readonly list: Finding[] = [];
+  private readonly seen = new Set<string>();
+  /** The rule running now, whose source a finding takes when it names none. */
+  current: Rule | undefined;
+  tables: RecognisedTable[] = [];
+
+  constructor(
+    readonly workbook: WorkbookSnapshot,
+    readonly grids: Map<string, SheetGrid>,
+    readonly schema: Schema,
+    private readonly signal: { aborted: boolean } | undefined,
+  ) {}
+
+  cancelled(): boolean {
+    return this.signal?.aborted === true;
+  }
+
+  report(f: Reported): void {
+    // The key first: a repeated finding is dropped before anything is built for it.
+    const key = f.key ?? findingKey(f);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    // Built field by field, not spread: rules report objects of many shapes, and one shape here
+    // keeps the copy cheap (absent optional fields are undefined, which JSON leaves out as before).
+    this.list.push({
+      rule: f.rule,
+      severity: f.severity,
+      sheet: f.sheet,
+      cell: f.cell,
+      related: f.related ?? [],
+      message_id: f.message_id,
+      message_en: f.message_en,
+      expected: f.expected,
+      actual: f.actual,
+      impact: f.impact,
+      source: f.source ?? this.current?.source ?? "schema",
+      key,
+    });
+  }
+}
+
 export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {}): AuditResult {
   const schema = opts.schema ?? loadBuiltinSchema();
   const grids = new Map<string, SheetGrid>();
   for (const s of workbook.sheets) grids.set(s.name, new SheetGrid(s));
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const ctx = new Context(workbook, grids, schema, opts.signal);
+  const findings = ctx.list;
   const notes: { id: string; en: string }[] = (workbook.unreadable ?? []).map((u) => ({
     id: `Tidak terbaca${u.sheet ? ` (${u.sheet})` : ""}: ${u.reason}`,
     en: `Not readable${u.sheet ? ` (${u.sheet})` : ""}: ${u.reason}`,
   }));
-  const signal = opts.signal;
-  let current: Rule | undefined;
-  const base: AuditContext = {
-    workbook,
-    grids,
-    cancelled: () => signal?.aborted === true,
-    report(f) {
-      // The key first: a repeated finding is dropped before anything is built for it.
-      const key = f.key ?? findingKey(f);
-      if (seen.has(key)) return;
-      seen.add(key);
-      findings.push({ ...f, source: f.source ?? current?.source ?? "schema", related: f.related ?? [], key });
-    },
-  };
   const tables = recogniseTables(workbook, grids, schema);
-  const ctx: SchemaAuditContext = { ...base, schema, tables };
+  ctx.tables = tables;
 
   let rules = allRules();
   if (opts.generic === false) rules = rules.filter((r) => r.source !== "generic");
@@ -120,7 +155,7 @@ export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {})
       cancelled = true;
       return;
     }
-    current = rule;
+    ctx.current = rule;
     try {
       rule.run(ctx);
     } catch (e) {
