@@ -223,6 +223,8 @@ export function formatInfo(fmt: string | undefined): FormatInfo | undefined {
       info = { decimals, percent: first.includes("%") };
     }
   }
+  // A workbook uses a handful of formats; a long-running process (a batch, the task pane) many more.
+  if (formatCache.size >= 10_000) formatCache.clear();
   formatCache.set(fmt, info ?? null);
   lastFormat = fmt;
   lastFormatInfo = info;

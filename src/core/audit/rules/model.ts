@@ -19,20 +19,14 @@ export function schemaRule(def: { id: string; title_id: string; title_en: string
 
 export const fmt = (n: number | null | undefined, d?: number): string => (n === null || n === undefined ? "–" : formatIdNumber(n, d));
 
-/** Decimals shown by number formats, by format text (a workbook uses a handful of formats). */
-const formatDecimals = new Map<string, number>();
-
+/**
+ * Decimals of the value a number format shows, as `formatInfo` reads the format (its first section,
+ * quoted text, escapes and brackets skipped, `0`, `#` and `?` places after the point): a percent
+ * format shows the value ×100, two more decimals of it. 0 for a format without digit places.
+ */
 function decimalsOfFormat(f: string): number {
-  let d = formatDecimals.get(f);
-  if (d === undefined) {
-    const m = /\.([0#]+)/.exec(f);
-    d = m ? (m[1] ?? "").length : 0;
-    // A percent format shows the value ×100: two more decimals of it. A literal sign (0.00"%") does not.
-    if (formatInfo(f)?.percent === true) d += 2;
-    if (formatDecimals.size >= 10_000) formatDecimals.clear();
-    formatDecimals.set(f, d);
-  }
-  return d;
+  const info = formatInfo(f);
+  return info ? info.decimals + (info.percent ? 2 : 0) : 0;
 }
 
 /** Decimals the sheet shows for a cell: from its number format, else from the typed value. */
