@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type CliIO } from "../../src/cli/sakip-audit.js";
 import { generateWorkbook } from "../../bench/gen.js";
 import { writeSnapshotXlsx } from "../../bench/xlsx-write.js";
+import { zipEntries } from "../../src/io/zip.js";
+import { zip } from "../support/zip-build.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const STACK_FRAME = /^\s+at\s/m;
@@ -86,6 +88,21 @@ beforeAll(async () => {
   mkdirSync(files.directory);
   writeFileSync(join(files.directory, "di-dalam.txt"), "x");
   files.missing = join(dir, "tidak-ada.xlsx");
+  // "Billion laughs": nine levels of entities, each ten of the one below (10^9 × "lol" if expanded).
+  const levels = Array.from({ length: 8 }, (_, i) => `<!ENTITY lol${i + 2} "${`&lol${i === 0 ? "" : i + 1};`.repeat(10)}">`).join("");
+  const bomb = `<!DOCTYPE lolz [<!ENTITY lol "lol">${levels}]>`;
+  files.entityBomb = join(dir, "bom-entitas.xlsx");
+  writeFileSync(
+    files.entityBomb,
+    zip(
+      zipEntries(good).map((e) => {
+        if (e.name !== "xl/sharedStrings.xml") return { name: e.name, data: e.read() };
+        const xml = e.read().toString("utf8").replace(/^(<\?xml[^>]*\?>)/, `$1${bomb}`).replace("<t>", "<t>&lol9;");
+        if (!xml.includes("<!DOCTYPE lolz") || !xml.includes("<t>&lol9;")) throw new Error("the entity bomb was not planted");
+        return { name: e.name, data: Buffer.from(xml, "utf8") };
+      }),
+    ),
+  );
 });
 
 afterAll(() => {
@@ -100,6 +117,7 @@ const BAD: { name: string; key: string; mentions: RegExp }[] = [
   { name: "an empty zip archive", key: "emptyZip", mentions: /zip/i },
   { name: "a directory", key: "directory", mentions: /folder/i },
   { name: "a missing path", key: "missing", mentions: /tidak ditemukan/i },
+  { name: "an XML entity bomb in the shared strings", key: "entityBomb", mentions: /rusak|entity/i },
 ];
 
 describe("sakip-audit on unreadable input (in-process main)", () => {
