@@ -75,15 +75,22 @@ export function cellOrMerge(grid: SheetGrid, row: number, col: number): CellSnap
  */
 export function headerAbove(grid: SheetGrid, row: number, col: number, maxUp = 4): { text: string; row: number } | undefined {
   for (let r = row - 1; r >= 1 && r >= row - maxUp; r--) {
-    const c = cellOrMerge(grid, r, col);
-    if (!c || c.value === null || c.value === "") continue;
-    if (typeof c.value === "string") {
-      if (numberLike(c.value)) continue; // a dash or a number stored as text: still data
-      return { text: c.value, row: r };
-    }
-    return undefined;
+    const h = headerCell(cellOrMerge(grid, r, col), r);
+    if (h !== SKIP) return h;
   }
   return undefined;
+}
+
+const SKIP = "skip";
+
+/**
+ * What a cell in row r above a block says of its header: SKIP for a blank, a dash or a number stored
+ * as text (still data), the header for another text, undefined (no header) for anything else.
+ */
+function headerCell(c: CellSnapshot | undefined, r: number): { text: string; row: number } | undefined | typeof SKIP {
+  if (!c || c.value === null || c.value === "") return SKIP;
+  if (typeof c.value !== "string") return undefined;
+  return numberLike(c.value) ? SKIP : { text: c.value, row: r };
 }
 
 /**
@@ -111,12 +118,8 @@ export function headerAboveAt(f: SheetFacts, pos: number, maxUp = 4): { text: st
       const m = f.mergeAnchor().get(r * 20000 + col);
       c = m ? f.grid.get(m.row, m.col) : undefined;
     }
-    if (!c || c.value === null || c.value === "") continue;
-    if (typeof c.value === "string") {
-      if (numberLike(c.value)) continue; // a dash or a number stored as text: still data
-      return { text: c.value, row: r };
-    }
-    return undefined;
+    const h = headerCell(c, r);
+    if (h !== SKIP) return h;
   }
   return undefined;
 }
