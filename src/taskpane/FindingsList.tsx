@@ -3,8 +3,12 @@
  * toggles, a rule dropdown, "show findings marked OK"). Precision first: all errors and warnings but
  * only the most consequential info findings are shown until the user asks for the rest. Every text
  * comes from the workbook or the audit and is rendered as text, never as HTML.
+ *
+ * Large audits (thousands of findings) stay responsive: each severity group shows its findings a
+ * page at a time (PAGE, then "show more"), and a finding is a memoised component, so opening one
+ * re-renders that finding and the one that closes, not the whole list.
  */
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import {
   Badge,
   Body1,
@@ -153,6 +157,127 @@ function activateOnKey(e: KeyboardEvent, run: () => void) {
   }
 }
 
+/** Findings shown per severity group before "show more" (and added by each click on it). */
+export const PAGE = 200;
+
+interface FindingItemProps {
+  f: Finding;
+  isAccepted: boolean;
+  open: boolean;
+  lang: Lang;
+  mode: HostMode;
+  ruleTitle: string;
+  /** Stable callbacks (the same functions from render to render), so that memo can skip the item. */
+  onActivate: (f: Finding) => void;
+  onToggleAccepted: (f: Finding, accepted: boolean) => void;
+  onSelectRelated?: (f: Finding, ref: string) => void;
+}
+
+/** One finding: its cell, source, rule, message, values and (when open) related cells. */
+const FindingItem = memo(function FindingItem({ f, isAccepted, open, lang, mode, ruleTitle, onActivate, onToggleAccepted, onSelectRelated }: FindingItemProps) {
+  const styles = useStyles();
+  const tr = translator(lang);
+  const message = lang === "id" ? f.message_id : f.message_en;
+  const hasExpected = f.expected !== undefined && f.expected !== null;
+  const hasActual = f.actual !== undefined && f.actual !== null;
+  return (
+    <li
+      className={mergeClasses(styles.item, styles[f.severity], isAccepted && styles.acceptedItem)}
+      data-finding={f.key}
+      data-accepted={isAccepted ? "true" : "false"}
+      data-source={f.source}
+    >
+      <div
+        role="button"
+        tabIndex={0}
+        aria-expanded={open}
+        className={mergeClasses(styles.main, open && styles.open)}
+        title={mode === "excel" ? tr("goToCell", { cell: `${f.sheet}!${f.cell}` }) : undefined}
+        onClick={() => onActivate(f)}
+        onKeyDown={(e) => activateOnKey(e, () => onActivate(f))}
+      >
+        <div className={styles.head}>
+          <span className={styles.cell}>{mode === "standalone" ? `${f.sheet}!${f.cell}` : f.cell}</span>
+          <Badge
+            appearance="outline"
+            color={SOURCE_COLOR[f.source]}
+            size="small"
+            className={styles.sourceBadge}
+            title={tr(`sourceHint_${f.source}`)}
+            data-source-badge={f.source}
+          >
+            {tr(`source_${f.source}`)}
+          </Badge>
+          {isAccepted && (
+            <Badge appearance="tint" color="success" size="small">
+              {tr("acceptedBadge")}
+            </Badge>
+          )}
+          <Caption1 className={styles.rule}>{ruleTitle}</Caption1>
+        </div>
+        <Body1 className={styles.message}>{message}</Body1>
+        {(hasExpected || hasActual) && (
+          <div className={styles.values}>
+            {hasExpected && (
+              <span>
+                {`${tr("expected")}: `}
+                <span className={styles.value}>{formatValue(f.expected)}</span>
+              </span>
+            )}
+            {hasActual && (
+              <span>
+                {`${tr("actual")}: `}
+                <span className={styles.value}>{formatValue(f.actual)}</span>
+              </span>
+            )}
+          </div>
+        )}
+      </div>
+      {open && f.related.length > 0 && (
+        <div className={styles.related}>
+          <span>{`${tr("related")}:`}</span>
+          {f.related.map((ref) =>
+            mode === "excel" && onSelectRelated ? (
+              <Button key={ref} size="small" appearance="subtle" className={styles.relatedRef} onClick={() => onSelectRelated(f, ref)}>
+                {ref}
+              </Button>
+            ) : (
+              <span key={ref} className={styles.relatedRef}>
+                {(() => {
+                  const r = splitRef(ref, f.sheet);
+                  return r.sheet === f.sheet ? r.cell : `${r.sheet}!${r.cell}`;
+                })()}
+              </span>
+            ),
+          )}
+        </div>
+      )}
+      <div className={styles.corner}>
+        <Button
+          size="small"
+          appearance={isAccepted ? "subtle" : "secondary"}
+          aria-label={tr(isAccepted ? "unmarkOkLabel" : "markOkLabel", { cell: `${f.sheet}!${f.cell}` })}
+          onClick={() => onToggleAccepted(f, !isAccepted)}
+        >
+          {tr(isAccepted ? "unmarkOk" : "markOk")}
+        </Button>
+      </div>
+    </li>
+  );
+});
+
+/** The first `limit` findings of a group, sheet by sheet (the last sheet possibly cut short). */
+function firstOfGroup(sheets: Group["sheets"], limit: number): Group["sheets"] {
+  const out: Group["sheets"] = [];
+  let left = limit;
+  for (const s of sheets) {
+    if (left <= 0) break;
+    out.push(s.findings.length <= left ? s : { sheet: s.sheet, findings: s.findings.slice(0, left) });
+    left -= s.findings.length;
+  }
+  return out;
+}
+
 export function FindingsList(props: FindingsListProps) {
   const { findings, accepted, lang, mode, ruleTitles = {} } = props;
   const tr = translator(lang);
@@ -161,30 +286,64 @@ export function FindingsList(props: FindingsListProps) {
   const [sources, setSources] = useState<Set<FindingSource>>(() => new Set(SOURCES));
   // The list of findings whose hidden info findings were revealed: a new audit hides them again.
   const [revealedFor, setRevealedFor] = useState<Finding[] | null>(null);
+  // How many findings each severity group shows, for one list of findings (a new audit starts over).
+  const [pages, setPages] = useState<{ for: Finding[]; shown: Partial<Record<Severity, number>> }>({ for: findings, shown: {} });
   const [rules, setRules] = useState<string[]>([]);
   const [showAccepted, setShowAccepted] = useState(true);
   const [expanded, setExpanded] = useState<string | null>(null);
 
+  // The items get stable callbacks that call the latest props.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const onActivate = useCallback((f: Finding) => {
+    setExpanded((cur) => (cur === f.key ? null : f.key));
+    latest.current.onSelect?.(f);
+  }, []);
+  const onToggleAccepted = useCallback((f: Finding, on: boolean) => latest.current.onToggleAccepted(f, on), []);
+  const onSelectRelated = useCallback((f: Finding, ref: string) => latest.current.onSelectRelated?.(f, ref), []);
+
   const ruleIds = useMemo(() => [...new Set(findings.map((f) => f.rule))].sort(), [findings]);
   const ruleTitle = (id: string) => ruleTitles[id]?.[lang] || id;
-  const acceptedCount = findings.filter((f) => accepted.has(f.key)).length;
-  const severityCount = (s: Severity) => findings.filter((f) => f.severity === s && (showAccepted || !accepted.has(f.key))).length;
-  const sourceCount = (s: FindingSource) => findings.filter((f) => f.source === s && (showAccepted || !accepted.has(f.key))).length;
+  const acceptedCount = useMemo(() => findings.filter((f) => accepted.has(f.key)).length, [findings, accepted]);
+  const counts = useMemo(() => {
+    const severity = new Map<Severity, number>();
+    const source = new Map<FindingSource, number>();
+    const rule = new Map<string, number>();
+    for (const f of findings) {
+      rule.set(f.rule, (rule.get(f.rule) ?? 0) + 1);
+      if (!showAccepted && accepted.has(f.key)) continue;
+      severity.set(f.severity, (severity.get(f.severity) ?? 0) + 1);
+      source.set(f.source, (source.get(f.source) ?? 0) + 1);
+    }
+    return { severity, source, rule };
+  }, [findings, accepted, showAccepted]);
 
-  const filtered = findings.filter(
-    (f) =>
-      severities.has(f.severity) &&
-      sources.has(f.source) &&
-      (rules.length === 0 || rules.includes(f.rule)) &&
-      (showAccepted || !accepted.has(f.key)),
-  );
-  // Cap the info findings (most consequential first) but keep the list's own order.
-  const hidden = new Set(capLowSeverity(filtered).hidden);
   const revealed = revealedFor === findings;
-  const shown = revealed || hidden.size === 0 ? filtered : filtered.filter((f) => !hidden.has(f));
-  // Group headings count every finding that passes the filters, shown or not.
-  const totals = new Map(SEVERITIES.map((s) => [s, filtered.filter((f) => f.severity === s).length]));
-  const groups = groupFindings(shown).map((g) => ({ ...g, count: totals.get(g.severity) ?? g.count }));
+  const view = useMemo(() => {
+    const filtered = findings.filter(
+      (f) =>
+        severities.has(f.severity) &&
+        sources.has(f.source) &&
+        (rules.length === 0 || rules.includes(f.rule)) &&
+        (showAccepted || !accepted.has(f.key)),
+    );
+    // Cap the info findings (most consequential first) but keep the list's own order.
+    const hidden = new Set(capLowSeverity(filtered).hidden);
+    const shown = revealed || hidden.size === 0 ? filtered : filtered.filter((f) => !hidden.has(f));
+    // Group headings count every finding that passes the filters, shown or not.
+    const totals = new Map(SEVERITIES.map((s) => [s, filtered.filter((f) => f.severity === s).length]));
+    const groups = groupFindings(shown).map((g) => ({ ...g, count: totals.get(g.severity) ?? g.count, listed: g.sheets.reduce((n, s) => n + s.findings.length, 0) }));
+    return { hidden, groups };
+  }, [findings, severities, sources, rules, showAccepted, accepted, revealed]);
+  const { hidden, groups } = view;
+  const shownOf = (s: Severity) => (pages.for === findings ? (pages.shown[s] ?? PAGE) : PAGE);
+  const showMore = (s: Severity) =>
+    setPages((cur) => {
+      const shown = cur.for === findings ? cur.shown : {};
+      return { for: findings, shown: { ...shown, [s]: (shown[s] ?? PAGE) + PAGE } };
+    });
 
   const toggle = <T,>(set: (fn: (cur: Set<T>) => Set<T>) => void, v: T) =>
     set((cur) => {
@@ -195,11 +354,6 @@ export function FindingsList(props: FindingsListProps) {
     });
   const toggleSeverity = (s: Severity) => toggle(setSeverities, s);
   const toggleSource = (s: FindingSource) => toggle(setSources, s);
-
-  const select = (f: Finding) => {
-    setExpanded((cur) => (cur === f.key ? null : f.key));
-    props.onSelect?.(f);
-  };
 
   if (findings.length === 0) return <Body1 className={styles.empty}>{tr("noFindings")}</Body1>;
 
@@ -224,14 +378,14 @@ export function FindingsList(props: FindingsListProps) {
           <div className={styles.toggles} role="group" aria-label={tr("filterSeverity")}>
             {SEVERITIES.map((s) => (
               <ToggleButton key={s} size="small" checked={severities.has(s)} onClick={() => toggleSeverity(s)}>
-                {`${tr(`severity_${s}`)} (${severityCount(s)})`}
+                {`${tr(`severity_${s}`)} (${counts.severity.get(s) ?? 0})`}
               </ToggleButton>
             ))}
           </div>
           <div className={styles.toggles} role="group" aria-label={tr("filterSource")}>
             {SOURCES.map((s) => (
               <ToggleButton key={s} size="small" checked={sources.has(s)} title={tr(`sourceHint_${s}`)} onClick={() => toggleSource(s)}>
-                {`${tr(`source_${s}`)} (${sourceCount(s)})`}
+                {`${tr(`source_${s}`)} (${counts.source.get(s) ?? 0})`}
               </ToggleButton>
             ))}
           </div>
@@ -249,7 +403,7 @@ export function FindingsList(props: FindingsListProps) {
           >
             {ruleIds.map((id) => (
               <Option key={id} value={id} text={ruleTitle(id)}>
-                {`${ruleTitle(id)} (${findings.filter((f) => f.rule === id).length})`}
+                {`${ruleTitle(id)} (${counts.rule.get(id) ?? 0})`}
               </Option>
             ))}
           </Dropdown>
@@ -258,115 +412,46 @@ export function FindingsList(props: FindingsListProps) {
       </div>
 
       {groups.length === 0 && <Body1 className={styles.empty}>{tr("noMatch")}</Body1>}
-      {groups.map((g) => (
-        <section key={g.severity} className={styles.group} aria-label={`${tr(`severity_${g.severity}`)} (${g.count})`}>
-          <h3 className={styles.groupTitle}>
-            <Badge appearance="filled" color={SEVERITY_COLOR[g.severity]}>
-              {g.count}
-            </Badge>
-            {tr(`severity_${g.severity}`)}
-          </h3>
-          {g.sheets.map((s) => (
-            <div key={s.sheet}>
-              <h4 className={styles.sheetTitle}>{`${tr("sheet")} ${s.sheet} (${s.findings.length})`}</h4>
-              <ul className={styles.list}>
-                {s.findings.map((f) => {
-                  const isAccepted = accepted.has(f.key);
-                  const open = expanded === f.key;
-                  const message = lang === "id" ? f.message_id : f.message_en;
-                  const hasExpected = f.expected !== undefined && f.expected !== null;
-                  const hasActual = f.actual !== undefined && f.actual !== null;
-                  return (
-                    <li
+      {groups.map((g) => {
+        const limit = shownOf(g.severity);
+        const left = g.listed - limit;
+        return (
+          <section key={g.severity} className={styles.group} aria-label={`${tr(`severity_${g.severity}`)} (${g.count})`}>
+            <h3 className={styles.groupTitle}>
+              <Badge appearance="filled" color={SEVERITY_COLOR[g.severity]}>
+                {g.count}
+              </Badge>
+              {tr(`severity_${g.severity}`)}
+            </h3>
+            {firstOfGroup(g.sheets, limit).map((s) => (
+              <div key={s.sheet}>
+                <h4 className={styles.sheetTitle}>{`${tr("sheet")} ${s.sheet} (${g.sheets.find((x) => x.sheet === s.sheet)?.findings.length ?? s.findings.length})`}</h4>
+                <ul className={styles.list}>
+                  {s.findings.map((f) => (
+                    <FindingItem
                       key={f.key}
-                      className={mergeClasses(styles.item, styles[f.severity], isAccepted && styles.acceptedItem)}
-                      data-finding={f.key}
-                      data-accepted={isAccepted ? "true" : "false"}
-                      data-source={f.source}
-                    >
-                      <div
-                        role="button"
-                        tabIndex={0}
-                        aria-expanded={open}
-                        className={mergeClasses(styles.main, open && styles.open)}
-                        title={mode === "excel" ? tr("goToCell", { cell: `${f.sheet}!${f.cell}` }) : undefined}
-                        onClick={() => select(f)}
-                        onKeyDown={(e) => activateOnKey(e, () => select(f))}
-                      >
-                        <div className={styles.head}>
-                          <span className={styles.cell}>{mode === "standalone" ? `${f.sheet}!${f.cell}` : f.cell}</span>
-                          <Badge
-                            appearance="outline"
-                            color={SOURCE_COLOR[f.source]}
-                            size="small"
-                            className={styles.sourceBadge}
-                            title={tr(`sourceHint_${f.source}`)}
-                            data-source-badge={f.source}
-                          >
-                            {tr(`source_${f.source}`)}
-                          </Badge>
-                          {isAccepted && (
-                            <Badge appearance="tint" color="success" size="small">
-                              {tr("acceptedBadge")}
-                            </Badge>
-                          )}
-                          <Caption1 className={styles.rule}>{ruleTitle(f.rule)}</Caption1>
-                        </div>
-                        <Body1 className={styles.message}>{message}</Body1>
-                        {(hasExpected || hasActual) && (
-                          <div className={styles.values}>
-                            {hasExpected && (
-                              <span>
-                                {`${tr("expected")}: `}
-                                <span className={styles.value}>{formatValue(f.expected)}</span>
-                              </span>
-                            )}
-                            {hasActual && (
-                              <span>
-                                {`${tr("actual")}: `}
-                                <span className={styles.value}>{formatValue(f.actual)}</span>
-                              </span>
-                            )}
-                          </div>
-                        )}
-                      </div>
-                      {open && f.related.length > 0 && (
-                        <div className={styles.related}>
-                          <span>{`${tr("related")}:`}</span>
-                          {f.related.map((ref) =>
-                            mode === "excel" && props.onSelectRelated ? (
-                              <Button key={ref} size="small" appearance="subtle" className={styles.relatedRef} onClick={() => props.onSelectRelated?.(f, ref)}>
-                                {ref}
-                              </Button>
-                            ) : (
-                              <span key={ref} className={styles.relatedRef}>
-                                {(() => {
-                                  const r = splitRef(ref, f.sheet);
-                                  return r.sheet === f.sheet ? r.cell : `${r.sheet}!${r.cell}`;
-                                })()}
-                              </span>
-                            ),
-                          )}
-                        </div>
-                      )}
-                      <div className={styles.corner}>
-                        <Button
-                          size="small"
-                          appearance={isAccepted ? "subtle" : "secondary"}
-                          aria-label={tr(isAccepted ? "unmarkOkLabel" : "markOkLabel", { cell: `${f.sheet}!${f.cell}` })}
-                          onClick={() => props.onToggleAccepted(f, !isAccepted)}
-                        >
-                          {tr(isAccepted ? "unmarkOk" : "markOk")}
-                        </Button>
-                      </div>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          ))}
-        </section>
-      ))}
+                      f={f}
+                      isAccepted={accepted.has(f.key)}
+                      open={expanded === f.key}
+                      lang={lang}
+                      mode={mode}
+                      ruleTitle={ruleTitle(f.rule)}
+                      onActivate={onActivate}
+                      onToggleAccepted={onToggleAccepted}
+                      onSelectRelated={props.onSelectRelated ? onSelectRelated : undefined}
+                    />
+                  ))}
+                </ul>
+              </div>
+            ))}
+            {left > 0 && (
+              <Button className={styles.more} appearance="secondary" onClick={() => showMore(g.severity)}>
+                {tr("showMorePage", { n: Math.min(PAGE, left), left })}
+              </Button>
+            )}
+          </section>
+        );
+      })}
       {!revealed && hidden.size > 0 && (
         <Button className={styles.more} appearance="secondary" onClick={() => setRevealedFor(findings)}>
           {tr("showMoreInfo", { n: hidden.size })}

@@ -3,9 +3,16 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../src/core/audit/types.js";
-import { FindingsList, groupFindings } from "../../src/taskpane/FindingsList.js";
+import { FindingsList, PAGE, groupFindings } from "../../src/taskpane/FindingsList.js";
 import type { Lang } from "../../src/taskpane/i18n.js";
 import "./setup.js";
+import * as format from "../../src/taskpane/format.js";
+
+// formatValue runs once per shown value of a rendered finding: its calls count the items rendered.
+vi.mock("../../src/taskpane/format.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/taskpane/format.js")>();
+  return { ...real, formatValue: vi.fn(real.formatValue) };
+});
 
 afterEach(cleanup);
 
@@ -227,6 +234,65 @@ describe("FindingsList", () => {
     cleanup();
     renderList();
     expect(screen.queryByRole("button", { name: /temuan info lainnya/ })).toBeNull();
+  });
+
+  it("shows a large group a page at a time, counts everything, and starts over for a new audit", () => {
+    // 450 errors on two sheets (a page ends inside the second sheet), 3 warnings.
+    const errors = Array.from({ length: 450 }, (_, i) => f({ sheet: i < 300 ? "Besar" : "Kecil", cell: `A${i + 1}`, severity: "error" }));
+    const warnings = Array.from({ length: 3 }, (_, i) => f({ sheet: "Besar", cell: `W${i + 1}`, severity: "warning", rule: "units" }));
+    const all = [...errors, ...warnings];
+    const onToggle = vi.fn();
+    const view = (list: Finding[]) => (
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={list} accepted={new Set()} lang="id" mode="excel" onToggleAccepted={onToggle} />
+      </FluentProvider>
+    );
+    const { rerender } = render(view(all));
+    const errorsShown = () => items().filter((li) => li.getAttribute("data-finding")?.includes("|A")).length;
+    // Plain DOM lookups: role queries over hundreds of Fluent items are slow in jsdom.
+    const button = (text: string) => [...document.querySelectorAll("button")].find((b) => b.textContent === text);
+    const sheetTitle = (text: string) => [...document.querySelectorAll("h4")].some((h) => h.textContent === text);
+    expect(PAGE).toBe(200);
+    expect(errorsShown()).toBe(200);
+    expect(items()).toHaveLength(203); // the small warning group is whole
+    expect(document.querySelector('section[aria-label="Galat (450)"]')).not.toBeNull();
+    expect(sheetTitle("Lembar Besar (300)")).toBe(true);
+    expect(sheetTitle("Lembar Kecil (150)")).toBe(false);
+    fireEvent.click(button("Tampilkan 200 temuan lagi (250 belum tampil)") as HTMLElement);
+    expect(errorsShown()).toBe(400);
+    expect(sheetTitle("Lembar Kecil (150)")).toBe(true);
+    fireEvent.click(button("Tampilkan 50 temuan lagi (50 belum tampil)") as HTMLElement);
+    expect(errorsShown()).toBe(450);
+    expect([...document.querySelectorAll("button")].some((b) => /temuan lagi/.test(b.textContent ?? ""))).toBe(false);
+    // A finding shown late works like any other.
+    const last = document.querySelector('li[data-finding="recompute|Kecil|A450"]') as HTMLElement;
+    fireEvent.click(last.querySelector('button[aria-label="Tandai temuan di Kecil!A450 sebagai OK"]') as HTMLElement);
+    expect(onToggle).toHaveBeenCalledWith(expect.objectContaining({ cell: "A450" }), true);
+    // A new audit (a new list) starts at one page again.
+    rerender(view([...all]));
+    expect(errorsShown()).toBe(200);
+  }, 60_000);
+
+  it("opening a finding re-renders that finding (and the one that closes), not the whole list", () => {
+    const list = Array.from({ length: 30 }, (_, i) => f({ sheet: "S", cell: `A${i + 1}`, severity: "error", expected: i, related: ["B1"] }));
+    const calls = vi.mocked(format.formatValue);
+    calls.mockClear();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <FindingsList findings={list} accepted={new Set()} lang="id" mode="standalone" onToggleAccepted={() => {}} />
+      </FluentProvider>,
+    );
+    expect(calls).toHaveBeenCalledTimes(30); // every item rendered once
+    const open = (i: number) => fireEvent.click((items()[i] as HTMLElement).querySelector('[role="button"]') as HTMLElement);
+    calls.mockClear();
+    open(1);
+    expect(items()[1]?.querySelector('[role="button"]')?.getAttribute("aria-expanded")).toBe("true");
+    expect(items()[1]?.textContent).toContain("B1");
+    expect(calls).toHaveBeenCalledTimes(1);
+    calls.mockClear();
+    open(7);
+    expect(items()[1]?.querySelector('[role="button"]')?.getAttribute("aria-expanded")).toBe("false");
+    expect(calls).toHaveBeenCalledTimes(2);
   });
 
   it("omits the expected or actual line when the value is missing", () => {
