@@ -1,0 +1,136 @@
+/**
+ * Task pane benchmark: the built standalone page (dist/taskpane.html, no Office) in headless
+ * Chromium, on generated workbooks of growing size. For each: reading the uploaded .xlsx in the
+ * browser, auditing (in the page's worker) and rendering the findings, opening a finding, and
+ * toggling a severity filter. Times are wall-clock from the test driver's side (each includes a
+ * Playwright round trip of a few milliseconds), best of the repetitions.
+ *
+ * Needs `npm run build` (web and Node targets) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+ * Run: `npm run bench:taskpane` (builds first). Output: Markdown on stdout.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { generateWorkbook, cellCount } from "./gen.js";
+import { writeSnapshotXlsx } from "./xlsx-write.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const DIST = join(ROOT, "dist");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SEED = 20250101;
+const sizes = process.argv.includes("--quick") ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname).replace(/^\/+/, "") || "taskpane.html";
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = extname(file) === ".html" ? "text/html; charset=utf-8" : extname(file) === ".js" ? "text/javascript" : "application/octet-stream";
+    res.writeHead(200, { "content-type": type });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+interface Figures {
+  cells: number;
+  fileMb: number;
+  load: number;
+  auditAndRender: number;
+  listed: number;
+  open: number;
+  filter: number;
+}
+
+async function measure(browser: Browser, base: string, file: string): Promise<Omit<Figures, "cells" | "fileMb">> {
+  const context = await browser.newContext({ viewport: { width: 380, height: 1100 }, locale: "id-ID" });
+  const page: Page = await context.newPage();
+  // Offline, as in the e2e test: only our own server answers.
+  await page.route("**/*", (r) => (new URL(r.request().url()).hostname === "127.0.0.1" ? r.continue() : r.abort("blockedbyclient")));
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByText("Mode mandiri (tanpa Excel)").waitFor({ timeout: 30_000 });
+  let t = performance.now();
+  await page.locator("input[type=file]").first().setInputFiles(file);
+  await page.getByText("Berkas:", { exact: false }).waitFor({ timeout: 600_000 });
+  const load = performance.now() - t;
+  t = performance.now();
+  await page.getByRole("button", { name: "Periksa", exact: true }).click();
+  await page.getByRole("heading", { name: "Temuan" }).waitFor({ timeout: 600_000 });
+  const auditAndRender = performance.now() - t;
+  const listed = await page.locator("li[data-finding]").count();
+  // Open findings (first, second, last listed): time until the item says it is expanded.
+  let open = Infinity;
+  for (const i of [0, 1, listed - 1]) {
+    const item = page.locator("li[data-finding] [role=button]").nth(i);
+    await item.scrollIntoViewIfNeeded();
+    t = performance.now();
+    await item.click();
+    await page.waitForFunction((k) => document.querySelectorAll("li[data-finding] [role=button]")[k]?.getAttribute("aria-expanded") === "true", i);
+    open = Math.min(open, performance.now() - t);
+  }
+  // Hide the warnings and show them again: time until the list has changed back.
+  let filter = Infinity;
+  const warnings = page.getByRole("button", { name: /^Peringatan/ }).first();
+  for (let k = 0; k < 2; k++) {
+    t = performance.now();
+    await warnings.click();
+    await page.waitForFunction((n) => document.querySelectorAll("li[data-finding]").length !== n, listed);
+    await warnings.click();
+    await page.waitForFunction((n) => document.querySelectorAll("li[data-finding]").length === n, listed);
+    filter = Math.min(filter, (performance.now() - t) / 2);
+  }
+  await context.close();
+  return { load, auditAndRender, listed, open, filter };
+}
+
+const ms = (x: number) => Math.round(x).toLocaleString("en-US");
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first (npm run bench:taskpane does).");
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  const dir = await mkdtemp(join(tmpdir(), "sakip-bench-taskpane-"));
+  const server = await serve(DIST);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const rows: Figures[] = [];
+  try {
+    for (const n of sizes) {
+      const wb = generateWorkbook({ cells: n, seed: SEED });
+      const file = join(dir, `synthetic-${n}.xlsx`);
+      process.stderr.write(`[bench:taskpane] writing ${n}-cell workbook\n`);
+      await writeSnapshotXlsx(wb, file);
+      process.stderr.write(`[bench:taskpane] measuring ${n}\n`);
+      const f = await measure(browser, base, file);
+      rows.push({ cells: cellCount(wb), fileMb: statSync(file).size / 1e6, ...f });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  const out: string[] = [];
+  out.push("## Task pane (standalone page in headless Chromium, generated workbooks)");
+  out.push("");
+  out.push("| cells | file (MB) | read the upload (ms) | audit + first render (ms) | findings listed | open a finding (ms) | toggle a filter (ms) |");
+  out.push("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) out.push(`| ${r.cells.toLocaleString("en-US")} | ${r.fileMb.toFixed(1)} | ${ms(r.load)} | ${ms(r.auditAndRender)} | ${r.listed.toLocaleString("en-US")} | ${ms(r.open)} | ${ms(r.filter)} |`);
+  out.push("");
+  out.push("Each severity group lists 200 findings until the user asks for more; times include a Playwright round trip (a few ms).");
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:taskpane: ${(e as Error).message}\n`);
+  process.exit(2);
+});
