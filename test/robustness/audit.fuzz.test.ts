@@ -13,6 +13,7 @@ import type { AuditResult, Finding } from "../../src/core/audit/types.js";
 import { loadBuiltinSchema } from "../../src/core/schema/schema.js";
 import { parseA1, parseRange, type CellSnapshot, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot.js";
 import { a1 } from "../../src/core/snapshot.js";
+import { Rng } from "../../bench/gen.js";
 
 const WORKBOOKS = 1_000;
 const MAX_ROW = 1_048_576;
@@ -249,6 +250,31 @@ describe(`audit over ${WORKBOOKS.toLocaleString("en-US")} generated workbooks`, 
     // The generator must give the rules something to find, or the test proves little.
     expect(findings).toBeGreaterThan(WORKBOOKS);
     expect(seenRules.size).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
+  it("finds the same whatever order the cells come in (row order is the fast path, any other is sorted)", () => {
+    fc.assert(
+      fc.property(workbookArb, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (wb, seed) => {
+        // The same cells, each sheet's list in a seeded random order.
+        const rng = new Rng(seed);
+        const shuffled: WorkbookSnapshot = {
+          ...wb,
+          sheets: wb.sheets.map((s) => {
+            const cells = [...s.cells];
+            for (let i = cells.length - 1; i > 0; i--) {
+              const j = rng.int(0, i);
+              [cells[i], cells[j]] = [cells[j] as CellSnapshot, cells[i] as CellSnapshot];
+            }
+            return { ...s, cells };
+          }),
+        };
+        const a = runAudit(wb);
+        const b = runAudit(shuffled);
+        expect(b.findings).toEqual(a.findings);
+        expect(b.recognised).toEqual(a.recognised);
+      }),
+      { numRuns: 200, seed: 2026, endOnFailure: true },
+    );
   }, 60_000);
 
   it("handles the degenerate workbooks", () => {
