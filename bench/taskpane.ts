@@ -48,6 +48,7 @@ interface Figures {
   listed: number;
   open: number;
   filter: number;
+  again: number;
 }
 
 async function measure(browser: Browser, base: string, file: string): Promise<Omit<Figures, "cells" | "fileMb">> {
@@ -87,8 +88,29 @@ async function measure(browser: Browser, base: string, file: string): Promise<Om
     await page.waitForFunction((n) => document.querySelectorAll("li[data-finding]").length === n, listed);
     filter = Math.min(filter, (performance.now() - t) / 2);
   }
+  // Audit again (the worker of the first audit is kept): from the click until the button is enabled
+  // again, timed inside the page (it is disabled while the audit runs).
+  let again = Infinity;
+  for (let k = 0; k < 2; k++) {
+    const dt = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const b = [...document.querySelectorAll("button")].find((x) => x.textContent === "Periksa ulang") as HTMLButtonElement;
+          let busy = false;
+          const t0 = performance.now();
+          const check = () => {
+            if (b.disabled) busy = true;
+            else if (busy) return done(performance.now() - t0);
+            requestAnimationFrame(check);
+          };
+          b.click();
+          check();
+        }),
+    );
+    again = Math.min(again, dt);
+  }
   await context.close();
-  return { load, auditAndRender, listed, open, filter };
+  return { load, auditAndRender, listed, open, filter, again };
 }
 
 const ms = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -122,9 +144,10 @@ async function main(): Promise<void> {
   const out: string[] = [];
   out.push("## Task pane (standalone page in headless Chromium, generated workbooks)");
   out.push("");
-  out.push("| cells | file (MB) | read the upload (ms) | audit + first render (ms) | findings listed | open a finding (ms) | toggle a filter (ms) |");
-  out.push("| --- | --- | --- | --- | --- | --- | --- |");
-  for (const r of rows) out.push(`| ${r.cells.toLocaleString("en-US")} | ${r.fileMb.toFixed(1)} | ${ms(r.load)} | ${ms(r.auditAndRender)} | ${r.listed.toLocaleString("en-US")} | ${ms(r.open)} | ${ms(r.filter)} |`);
+  out.push("| cells | file (MB) | read the upload (ms) | audit + first render (ms) | audit again (ms) | findings listed | open a finding (ms) | toggle a filter (ms) |");
+  out.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows)
+    out.push(`| ${r.cells.toLocaleString("en-US")} | ${r.fileMb.toFixed(1)} | ${ms(r.load)} | ${ms(r.auditAndRender)} | ${ms(r.again)} | ${r.listed.toLocaleString("en-US")} | ${ms(r.open)} | ${ms(r.filter)} |`);
   out.push("");
   out.push("Each severity group lists 200 findings until the user asks for more; times include a Playwright round trip (a few ms).");
   process.stdout.write(out.join("\n") + "\n");

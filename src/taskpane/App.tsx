@@ -23,7 +23,7 @@ import type { AuditResult, Finding } from "../core/audit/types.js";
 import { loadBuiltinSchema, parseSchemaText, type Schema } from "../core/schema/schema.js";
 import type { WorkbookSnapshot } from "../core/snapshot.js";
 import { CapaianChart } from "./CapaianChart.js";
-import { capaianSeries } from "./capaian.js";
+import { capaianSeries, type CapaianPoint } from "./capaian.js";
 import { FileSource } from "./FileSource.js";
 import { FindingsList, type RuleTitles } from "./FindingsList.js";
 import { fileBytes, fileText } from "./files.js";
@@ -148,6 +148,8 @@ export function App(props: AppProps) {
   const [workbook, setWorkbook] = useState<WorkbookSnapshot | null>(null);
   const [audited, setAudited] = useState<WorkbookSnapshot | null>(null);
   const [result, setResult] = useState<AuditResult | null>(null);
+  // The capaian chart's series as the audit's worker computed it from the tables it recognised, for the schema it used.
+  const [charted, setCharted] = useState<{ series: CapaianPoint[]; schema: Schema } | null>(null);
   const [accepted, setAccepted] = useState<Set<string>>(() => new Set());
   const [busy, setBusy] = useState<Busy | null>(null);
   const [error, setError] = useState<Msg | null>(null);
@@ -182,7 +184,10 @@ export function App(props: AppProps) {
   );
 
   const protectedSheets = useMemo(() => (audited?.sheets ?? []).filter((s) => s.protected).map((s) => s.name), [audited]);
-  const series = useMemo(() => (audited ? capaianSeries(audited, schema) : []), [audited, schema]);
+  const series = useMemo(
+    () => (charted && charted.schema === schema ? charted.series : audited ? capaianSeries(audited, schema) : []),
+    [charted, audited, schema],
+  );
   const open = useMemo(() => (result?.findings ?? []).filter((f) => !accepted.has(f.key)), [result, accepted]);
 
   // ---- standalone: open a file ------------------------------------------------------------------
@@ -200,6 +205,7 @@ export function App(props: AppProps) {
       setWorkbook(snap);
       setResult(null);
       setAudited(null);
+      setCharted(null);
     } catch (e) {
       setError(errorMsg(failKey, e));
     } finally {
@@ -238,7 +244,7 @@ export function App(props: AppProps) {
       }
       if (signal.aborted) throw Object.assign(new Error("cancelled"), { name: "ReadCancelledError" });
       setBusy({ phase: "auditing" });
-      let res: AuditResult;
+      let res: AuditResult & { series?: CapaianPoint[] };
       if (props.auditFn) {
         await yieldToUi();
         res = props.auditFn(snap, { schema, signal });
@@ -263,6 +269,7 @@ export function App(props: AppProps) {
       }
       setAccepted(keys);
       setAudited(snap);
+      setCharted(res.series ? { series: res.series, schema } : null);
       setResult(res);
     } catch (e) {
       if ((e as Error)?.name === "ReadCancelledError") setNotice({ intent: "info", lines: [both("cancelled")] });

@@ -77,13 +77,18 @@ function whereOf(table: RecognisedTable, r: TableRow): string | undefined {
 
 /**
  * One point per schema indicator (in schema order; capaian null when not found). Without schema
- * indicators, one point per labelled row of the capaian tables.
+ * indicators, one point per labelled row of the capaian tables. `recognised`: the tables the audit
+ * already recognised in this snapshot with this schema (they are recognised here otherwise).
  */
-export function capaianSeries(snapshot: WorkbookSnapshot, schema: Schema): CapaianPoint[] {
+export function capaianSeries(snapshot: WorkbookSnapshot, schema: Schema, recognised?: readonly RecognisedTable[]): CapaianPoint[] {
   let tables: RecognisedTable[];
   try {
-    const grids = new Map(snapshot.sheets.map((s) => [s.name, new SheetGrid(s)]));
-    tables = recogniseTables(snapshot, grids, schema).filter((t) => t.def.role === "capaian");
+    let all = recognised;
+    if (!all) {
+      const grids = new Map(snapshot.sheets.map((s) => [s.name, new SheetGrid(s)]));
+      all = recogniseTables(snapshot, grids, schema);
+    }
+    tables = all.filter((t) => t.def.role === "capaian");
   } catch {
     tables = [];
   }

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AuditResult } from "../../src/core/audit/types.js";
 import type { WorkbookSnapshot } from "../../src/core/snapshot.js";
-import { handleAuditRequest, type AuditRequest, type AuditResponse } from "../../src/taskpane/audit.worker.js";
-import { startAudit } from "../../src/taskpane/auditClient.js";
+import { readFileSync } from "node:fs";
+import { auditWithSeries, handleAuditRequest, type AuditRequest, type AuditResponse } from "../../src/taskpane/audit.worker.js";
+import { disposeAuditWorker, startAudit } from "../../src/taskpane/auditClient.js";
+import { capaianSeries } from "../../src/taskpane/capaian.js";
+import { loadBuiltinSchema } from "../../src/core/schema/schema.js";
+import { readXlsx } from "../../src/io/xlsx.js";
 
 const SNAPSHOT: WorkbookSnapshot = {
   source: "tiny.xlsx",
@@ -80,8 +84,27 @@ class FakeWorker {
   }
 }
 
+describe("auditWithSeries", () => {
+  it("charts the capaian tables the audit recognised: the series the page would compute itself", async () => {
+    const snapshot = await readXlsx(new Uint8Array(readFileSync(new URL("../../samples/lkjip-ntt-2025.xlsx", import.meta.url))), "sample.xlsx");
+    const schema = loadBuiltinSchema();
+    const out = auditWithSeries(snapshot, { schema });
+    expect(out.findings.length).toBeGreaterThan(20);
+    expect(out.series).toEqual(capaianSeries(snapshot, schema));
+    expect(out.series?.some((p) => p.capaian !== null)).toBe(true);
+    expect(structuredClone(out.series)).toEqual(out.series);
+  });
+
+  it("leaves the series out of a cancelled audit", () => {
+    const out = auditWithSeries(SNAPSHOT, { signal: { aborted: true } });
+    expect(out.cancelled).toBe(true);
+    expect(out.series).toBeUndefined();
+  });
+});
+
 describe("startAudit (page side)", () => {
   afterEach(() => {
+    disposeAuditWorker();
     vi.unstubAllGlobals();
     FakeWorker.last = undefined;
   });
@@ -106,7 +129,26 @@ describe("startAudit (page side)", () => {
     w.reply({ type: "done", result: RESULT });
     await expect(job.result).resolves.toEqual(RESULT);
     expect(progress).toEqual([[0.5, "totals"]]);
+    // Kept for the next audit, which it serves without a new worker being made.
+    expect(w.terminated).toBe(false);
+    const again = startAudit(SNAPSHOT, { signal: { aborted: false } });
+    expect(FakeWorker.last).toBe(w);
+    expect(w.posted).toHaveLength(2);
+    w.reply({ type: "done", result: { ...RESULT, series: [] } });
+    await expect(again.result).resolves.toEqual({ ...RESULT, series: [] });
+    disposeAuditWorker();
     expect(w.terminated).toBe(true);
+  });
+
+  it("a cancelled audit's worker is stopped, and the next audit gets a new one", async () => {
+    vi.stubGlobal("Worker", FakeWorker);
+    const job = startAudit(SNAPSHOT, { signal: { aborted: false } });
+    const first = FakeWorker.last!;
+    job.cancel();
+    expect((await job.result).cancelled).toBe(true);
+    expect(first.terminated).toBe(true);
+    startAudit(SNAPSHOT, { signal: { aborted: false } });
+    expect(FakeWorker.last).not.toBe(first);
   });
 
   it("rejects with the worker's error message", async () => {

@@ -11,6 +11,8 @@ import { recogniseTables, type RecognisedTable } from "./tables.js";
 
 export interface RunAuditOptions extends AuditOptions {
   schema?: Schema;
+  /** Called once with the recognised tables, before the rules run (e.g. to chart them without recognising them again). */
+  onTables?: (tables: RecognisedTable[]) => void;
 }
 
 /** Shared, computed-once state the schema rules read. */
@@ -145,6 +147,7 @@ export function runAudit(workbook: WorkbookSnapshot, opts: RunAuditOptions = {})
   }));
   const tables = recogniseTables(workbook, grids, schema);
   ctx.tables = tables;
+  opts.onTables?.(tables);
 
   let rules = allRules();
   if (opts.generic === false) rules = rules.filter((r) => r.source !== "generic");
