@@ -32,6 +32,7 @@ import type { HostMode } from "./host.js";
 import { saveLang, savedLang, translator, type Lang, type MessageKey } from "./i18n.js";
 import { SchemaPicker } from "./SchemaPicker.js";
 import { startAudit, type AuditJob } from "./auditClient.js";
+import { readWorkbookOffThread } from "./readClient.js";
 import { localAccepted, officeAccepted, type AcceptedBackend, type ExcelBridge } from "./bridge.js";
 
 /** Where the built page finds the bundled sample workbook (copied next to taskpane.html). */
@@ -52,7 +53,7 @@ export interface AppProps {
   acceptedFor?: (source: string) => AcceptedBackend;
   /** Standalone: the bundled sample's bytes. */
   loadSample?: () => Promise<ArrayBuffer>;
-  /** Standalone: .xlsx bytes → snapshot (default: readXlsx, loaded on first use). */
+  /** Standalone: .xlsx bytes → snapshot (default: readXlsx in a worker, see readClient.ts). */
   readWorkbook?: (data: ArrayBuffer, name: string) => Promise<WorkbookSnapshot>;
   initialLang?: Lang;
   /** The audit, run on the main thread (default: runAudit in a Web Worker); tests pass a stub. */
@@ -111,9 +112,9 @@ function errorMsg(key: MessageKey, e: unknown): Msg {
   return both(key, { detail: detail(e) });
 }
 
-async function defaultReadWorkbook(data: ArrayBuffer, name: string): Promise<WorkbookSnapshot> {
-  const { readXlsx } = await import("../io/xlsx.js");
-  return readXlsx(data, name);
+/** Off the UI thread where a worker can be made (readClient.ts), else here. */
+function defaultReadWorkbook(data: ArrayBuffer, name: string): Promise<WorkbookSnapshot> {
+  return readWorkbookOffThread(data, name);
 }
 
 async function defaultLoadSample(): Promise<ArrayBuffer> {
