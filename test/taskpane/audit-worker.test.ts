@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { FakeWorker } from "../support/fake-worker.js";
 import type { AuditResult } from "../../src/core/audit/types.js";
 import type { WorkbookSnapshot } from "../../src/core/snapshot.js";
 import { readFileSync } from "node:fs";
@@ -63,26 +64,6 @@ describe("audit worker protocol (handleAuditRequest)", () => {
   });
 });
 
-/** A stand-in Worker: records what the page posts and lets the test answer. */
-class FakeWorker {
-  static last: FakeWorker | undefined;
-  onmessage: ((ev: { data: AuditResponse }) => void) | null = null;
-  onerror: ((ev: { preventDefault(): void }) => void) | null = null;
-  posted: unknown[] = [];
-  terminated = false;
-  constructor(readonly url: URL) {
-    FakeWorker.last = this;
-  }
-  postMessage(m: unknown) {
-    this.posted.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(data: AuditResponse) {
-    this.onmessage?.({ data });
-  }
-}
 
 describe("auditWithSeries", () => {
   it("charts the capaian tables the audit recognised: the series the page would compute itself", async () => {

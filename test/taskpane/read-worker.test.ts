@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { FakeWorker } from "../support/fake-worker.js";
 import { readXlsx } from "../../src/io/xlsx.js";
 import { handleReadRequest, type ReadResponse } from "../../src/taskpane/read.worker.js";
 import { readWorkbookOffThread, rebuildError } from "../../src/taskpane/readClient.js";
@@ -39,23 +40,6 @@ describe("read worker protocol (handleReadRequest)", () => {
   });
 });
 
-/** A stand-in Worker: records what the page posts and lets the test answer. */
-class FakeWorker {
-  static last: FakeWorker | undefined;
-  onmessage: ((ev: { data: ReadResponse }) => void) | null = null;
-  onerror: ((ev: { preventDefault(): void }) => void) | null = null;
-  posted: unknown[] = [];
-  terminated = false;
-  constructor(readonly url: URL) {
-    FakeWorker.last = this;
-  }
-  postMessage(m: unknown) {
-    this.posted.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-}
 
 describe("readWorkbookOffThread (page side)", () => {
   afterEach(() => {
@@ -77,7 +61,7 @@ describe("readWorkbookOffThread (page side)", () => {
     expect(String(w.url)).toMatch(/read\.worker\.ts$/);
     expect(w.posted).toEqual([{ data, name: "contoh.xlsx" }]);
     const snapshot = { sheets: [{ name: "S", cells: [] }] };
-    w.onmessage?.({ data: { type: "done", snapshot } });
+    w.reply({ type: "done", snapshot });
     await expect(p).resolves.toEqual(snapshot);
     expect(w.terminated).toBe(true);
   });
@@ -85,7 +69,7 @@ describe("readWorkbookOffThread (page side)", () => {
   it("rejects with the rebuilt read error", async () => {
     vi.stubGlobal("Worker", FakeWorker);
     const p = readWorkbookOffThread(bytes(), "x.xlsx");
-    FakeWorker.last!.onmessage?.({ data: { type: "error", error: { name: "XlsxReadError", message: "m", kind: "corrupt", messageId: "rusak", messageEn: "damaged" } } });
+    FakeWorker.last!.reply({ type: "error", error: { name: "XlsxReadError", message: "m", kind: "corrupt", messageId: "rusak", messageEn: "damaged" } });
     await expect(p).rejects.toMatchObject({ name: "XlsxReadError", messageId: "rusak", messageEn: "damaged" });
   });
 
