@@ -361,16 +361,22 @@ class RowShape {
     return s === undefined ? -1 : i * this.width + s;
   }
 
-  /** The number of the cell at `key` of row `row`, as `cellNumber` reads it (text parsed once). */
-  number(row: Row, key: number): number | null {
-    let kind = this.kinds[key];
+  /** The number of the cell at `key`, as `cellNumber` reads it (text parsed once). */
+  number(key: number): number | null {
+    const kind = this.kindAt(key);
+    return kind === NUMBER || kind === TEXT_NUMBER ? (this.nums[key] ?? null) : null;
+  }
+
+  /** What the cell at `key` holds, its text parsed on first use (then TEXT_NUMBER or TEXT_NO_NUMBER). */
+  private kindAt(key: number): number {
+    let kind = this.kinds[key] as number;
     if (kind === TEXT) {
-      const n = cellNumber(row.cellAt(key));
+      const n = cellNumber(this.cells[this.pos[key] ?? -1]);
       kind = n === null ? TEXT_NO_NUMBER : TEXT_NUMBER;
       this.kinds[key] = kind;
       if (n !== null) this.nums[key] = n;
     }
-    return kind === NUMBER || kind === TEXT_NUMBER ? (this.nums[key] ?? null) : null;
+    return kind;
   }
 
   /** Slot of each total column (-1 for none), parallel to `totalColumns`; the "no" column's. */
@@ -431,18 +437,10 @@ class RowShape {
     if (s === undefined) return;
     const rows = this.rows;
     const w = this.width;
-    const kinds = this.kinds;
     const nums = this.nums;
     for (let i = 0, k = s; i < rows.length; i++, k += w) {
       if (mask && mask[i] === 0) continue;
-      let kind = kinds[k];
-      if (kind === TEXT) {
-        // Parsed once, as `number` does it.
-        const n = cellNumber(this.cells[this.pos[k] ?? -1]);
-        kind = n === null ? TEXT_NO_NUMBER : TEXT_NUMBER;
-        kinds[k] = kind;
-        if (n !== null) nums[k] = n;
-      }
+      const kind = this.kindAt(k);
       if (kind !== NUMBER && kind !== TEXT_NUMBER) continue;
       const v = nums[k] as number;
       values[i] = add ? (values[i] as number) + v : v;
@@ -524,7 +522,7 @@ class Row implements TableRow {
 
   num(col: string, instance = 0): number | null {
     const k = this.shape.key(this.i, col, instance);
-    return k < 0 ? null : this.shape.number(this, k);
+    return k < 0 ? null : this.shape.number(k);
   }
 
   text(col: string): string {
