@@ -8,6 +8,7 @@
  */
 import ExcelJS from "exceljs";
 import type { CellSnapshot, CellValue, DefinedName, SheetSnapshot, TableRef, WorkbookSnapshot } from "../core/snapshot.js";
+import { readZipDirectory } from "./zip-directory.js";
 
 export type XlsxReadErrorKind = "not_xlsx" | "encrypted" | "corrupt" | "empty" | "too_large" | "not_found" | "is_directory" | "io_error";
 
@@ -98,49 +99,13 @@ export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
  * the damage itself (and inflates each entry no further than its declared size).
  */
 export function unpackedSizes(bytes: Uint8Array): { total: number; largest: number } | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const len = bytes.length;
-  let eocd = -1;
-  for (let i = len - 22; i >= Math.max(0, len - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return undefined;
-  let count = view.getUint16(eocd + 10, true);
-  let offset = view.getUint32(eocd + 16, true);
-  // Zip64: the real count and offset are in the zip64 end record its locator points to.
-  if ((count === 0xffff || offset === 0xffffffff) && eocd >= 20 && view.getUint32(eocd - 20, true) === 0x07064b50) {
-    const z = Number(view.getBigUint64(eocd - 12, true));
-    if (z + 56 > len || view.getUint32(z, true) !== 0x06064b50) return undefined;
-    count = Number(view.getBigUint64(z + 32, true));
-    offset = Number(view.getBigUint64(z + 48, true));
-  }
+  const dir = readZipDirectory(bytes);
+  if (typeof dir === "string") return undefined;
   let total = 0;
   let largest = 0;
-  let p = offset;
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > len || view.getUint32(p, true) !== 0x02014b50) return undefined;
-    let size = view.getUint32(p + 24, true);
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    if (size === 0xffffffff) {
-      // The zip64 extended information extra field (id 1) starts with the uncompressed size.
-      for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end && e + 4 <= len; ) {
-        const id = view.getUint16(e, true);
-        const n = view.getUint16(e + 2, true);
-        if (id === 1 && n >= 8 && e + 12 <= len) {
-          size = Number(view.getBigUint64(e + 4, true));
-          break;
-        }
-        e += 4 + n;
-      }
-    }
-    total += size;
-    if (size > largest) largest = size;
-    p += 46 + nameLen + extraLen + commentLen;
+  for (const e of dir.entries) {
+    total += e.size;
+    if (e.size > largest) largest = e.size;
   }
   return { total, largest };
 }
