@@ -266,14 +266,15 @@ const FindingItem = memo(function FindingItem({ f, isAccepted, open, lang, mode,
   );
 });
 
-/** The first `limit` findings of a group, sheet by sheet (the last sheet possibly cut short). */
-function firstOfGroup(sheets: Group["sheets"], limit: number): Group["sheets"] {
-  const out: Group["sheets"] = [];
+/** The first `limit` findings of a group, sheet by sheet (the last sheet possibly cut short), with each sheet's whole count. */
+function firstOfGroup(sheets: Group["sheets"], limit: number): { sheet: string; findings: Finding[]; total: number }[] {
+  const out: { sheet: string; findings: Finding[]; total: number }[] = [];
   let left = limit;
   for (const s of sheets) {
     if (left <= 0) break;
-    out.push(s.findings.length <= left ? s : { sheet: s.sheet, findings: s.findings.slice(0, left) });
-    left -= s.findings.length;
+    const total = s.findings.length;
+    out.push({ sheet: s.sheet, findings: total <= left ? s.findings : s.findings.slice(0, left), total });
+    left -= total;
   }
   return out;
 }
@@ -425,7 +426,7 @@ export function FindingsList(props: FindingsListProps) {
             </h3>
             {firstOfGroup(g.sheets, limit).map((s) => (
               <div key={s.sheet}>
-                <h4 className={styles.sheetTitle}>{`${tr("sheet")} ${s.sheet} (${g.sheets.find((x) => x.sheet === s.sheet)?.findings.length ?? s.findings.length})`}</h4>
+                <h4 className={styles.sheetTitle}>{`${tr("sheet")} ${s.sheet} (${s.total})`}</h4>
                 <ul className={styles.list}>
                   {s.findings.map((f) => (
                     <FindingItem
