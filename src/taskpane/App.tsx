@@ -112,11 +112,6 @@ function errorMsg(key: MessageKey, e: unknown): Msg {
   return both(key, { detail: detail(e) });
 }
 
-/** Off the UI thread where a worker can be made (readClient.ts), else here. */
-function defaultReadWorkbook(data: ArrayBuffer, name: string): Promise<WorkbookSnapshot> {
-  return readWorkbookOffThread(data, name);
-}
-
 async function defaultLoadSample(): Promise<ArrayBuffer> {
   const res = await fetch(SAMPLE_URL);
   if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText} (${SAMPLE_URL})`);
@@ -202,7 +197,7 @@ export function App(props: AppProps) {
     setBusy({ phase: "loading", name });
     try {
       const data = await getData();
-      const snap = await (props.readWorkbook ?? defaultReadWorkbook)(data, name);
+      const snap = await (props.readWorkbook ?? readWorkbookOffThread)(data, name);
       setWorkbook(snap);
       setResult(null);
       setAudited(null);
