@@ -55,6 +55,16 @@ function isWordChar(ch: number): boolean {
   return (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 37;
 }
 
+/**
+ * For an ASCII code (< 128): the character it stands for in a normalised label (letters
+ * lower-cased, digits and `%` as they are), 0 for a separator. The fast paths that read labels
+ * without normalising them (hashing, first characters) classify characters with it.
+ */
+export function labelCharCode(ch: number): number {
+  if (ch >= 65 && ch <= 90) return ch + 32;
+  return isWordChar(ch) ? ch : 0;
+}
+
 function normalizeUncached(s: string): string {
   return s
     .normalize("NFKD")

@@ -5,7 +5,7 @@
  */
 import { a1, cellText, parseRange, type CellSnapshot, type SheetGrid, type WorkbookSnapshot } from "../snapshot.js";
 import type { ColumnKind, Schema, TableDef } from "../schema/schema.js";
-import { normalizeLabel } from "../text.js";
+import { labelCharCode, normalizeLabel } from "../text.js";
 import { parseIdNumber } from "../numbers.js";
 import { formatInfo } from "./generic/common.js";
 
@@ -480,8 +480,8 @@ export function leadingWordChar(s: string): string | undefined {
   for (let i = 0; i < s.length; i++) {
     const ch = s.charCodeAt(i);
     if (ch >= 128) return undefined;
-    if ((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 37) return s[i];
-    if (ch >= 65 && ch <= 90) return String.fromCharCode(ch + 32);
+    const l = labelCharCode(ch);
+    if (l !== 0) return String.fromCharCode(l);
   }
   return "";
 }

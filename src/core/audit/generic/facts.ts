@@ -12,6 +12,7 @@
 import type { CellSnapshot, SheetGrid } from "../../snapshot.js";
 import { parseRange } from "../../snapshot.js";
 import { hasNonNumberLetter, parseIdNumber, type ParseResult } from "../../numbers.js";
+import { labelCharCode } from "../../text.js";
 import { displayUnit, formatInfo, TOTAL_LABELS, totalKind, typedDecimals, type TotalKind } from "./common.js";
 import { fingerprint, renderShape, shapeBuffer, shapeCodes, type Fingerprint } from "./formula.js";
 
@@ -95,9 +96,7 @@ function wordAt(t: string, i: number, word: string): boolean {
 
 /** A normalised label's character for an ASCII code: lower-case letters, digits and `%` stay, anything else is a space. */
 function labelChar(ch: number): number {
-  const l = ch | 0x20;
-  if (l >= 97 && l <= 122) return l;
-  return (ch >= 48 && ch <= 57) || ch === 37 ? ch : 32;
+  return labelCharCode(ch) || 32;
 }
 
 /**

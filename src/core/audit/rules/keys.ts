@@ -3,7 +3,7 @@
  * every row: a label is hashed as `normalizeLabel` would write it, and only labels whose hashes
  * meet are normalised and compared.
  */
-import { normalizeLabel } from "../../text.js";
+import { labelCharCode, normalizeLabel } from "../../text.js";
 
 /** FNV-1a step. */
 function mix(h: number, ch: number): number {
@@ -46,10 +46,7 @@ export function normalizedHash(s: string): number {
 
 /** Per ASCII code: the lower-case character it stands for in a normalised label, 0 for a separator. */
 const WORD_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const l = c >= 65 && c <= 90 ? c + 32 : c;
-  WORD_CHAR[c] = (l >= 97 && l <= 122) || (l >= 48 && l <= 57) || l === 37 ? l : 0;
-}
+for (let c = 0; c < 128; c++) WORD_CHAR[c] = labelCharCode(c);
 
 /** The hash of an already normalised label. */
 function hashClean(l: string): number {
