@@ -8,37 +8,22 @@
  * Needs `npm run build` (web and Node targets) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  * Run: `npm run bench:taskpane` (builds first). Output: Markdown on stdout.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { generateWorkbook, cellCount } from "./gen.js";
 import { writeSnapshotXlsx } from "./xlsx-write.js";
+import { CHROMIUM_ARGS, serve } from "./page-server.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const DIST = join(ROOT, "dist");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SEED = 20250101;
 const sizes = process.argv.includes("--quick") ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
-
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname).replace(/^\/+/, "") || "taskpane.html";
-    const file = normalize(join(dir, rel));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = extname(file) === ".html" ? "text/html; charset=utf-8" : extname(file) === ".js" ? "text/javascript" : "application/octet-stream";
-    res.writeHead(200, { "content-type": type });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
 
 interface Figures {
   cells: number;
@@ -143,7 +128,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: CHROMIUM_ARGS,
   });
   const rows: Figures[] = [];
   try {
