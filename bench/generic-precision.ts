@@ -618,18 +618,19 @@ function generate(rng: Rng, index: number, clean: boolean): Annotated {
 // ---------------------------------------------------------------------------------------------
 // Running and scoring.
 
-function runGeneric(wb: WorkbookSnapshot): Finding[] {
+/** Run the generic rules (all, or those named) with a minimal audit context; every report is kept. Tests use it too. */
+export function runGenericRules(wb: WorkbookSnapshot, ...ids: string[]): Finding[] {
   const grids = new Map(wb.sheets.map((s) => [s.name, new SheetGrid(s)]));
   const out: Finding[] = [];
   const ctx: AuditContext = {
     workbook: wb,
     grids,
     cancelled: () => false,
-    report(f) {
-      out.push({ ...f, source: "generic", key: `${f.rule}|${f.sheet}|${f.cell}|${out.length}` });
+    report(x) {
+      out.push({ ...x, source: x.source ?? "generic", key: x.key ?? `${x.rule}|${x.sheet}|${x.cell}|${out.length}` } as Finding);
     },
   };
-  for (const r of GENERIC_RULES) r.run(ctx);
+  for (const r of GENERIC_RULES) if (!ids.length || ids.includes(r.id)) r.run(ctx);
   return out;
 }
 
@@ -689,7 +690,7 @@ export function evaluate(count = 60, seed = 20240601): BenchResult {
     const { wb, truths, consequences } = generate(rng, i, clean);
     cells += wb.sheets.reduce((s, x) => s + x.cells.length, 0);
     const t0 = performance.now();
-    const findings = runGeneric(wb);
+    const findings = runGenericRules(wb);
     ms += performance.now() - t0;
     const truthAt = new Map(truths.map((t) => [`${t.sheet}!${t.cell}`, t]));
     const hit = new Set<string>();

@@ -1,7 +1,6 @@
 /** Small builders for in-memory workbooks, and a way to run one generic rule on them. */
 import { SheetGrid, type CellSnapshot, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/snapshot.js";
-import type { AuditContext, Finding } from "../../src/core/audit/types.js";
-import { GENERIC_RULES } from "../../src/core/audit/generic/index.js";
+import type { Finding } from "../../src/core/audit/types.js";
 import { evaluateFormula } from "../../src/core/audit/generic/formula.js";
 
 /** A formula cell: `f("SUM(C2:C4)")` (value computed by `book`), or with an explicit cached value. */
@@ -58,20 +57,7 @@ export function book(...sheets: SheetSnapshot[]): WorkbookSnapshot {
   return wb;
 }
 
-/** Run generic rules (all by default) with a minimal audit context. */
-export function runRules(wb: WorkbookSnapshot, ...ids: string[]): Finding[] {
-  const grids = new Map(wb.sheets.map((s) => [s.name, new SheetGrid(s)]));
-  const out: Finding[] = [];
-  const ctx: AuditContext = {
-    workbook: wb,
-    grids,
-    cancelled: () => false,
-    report(x) {
-      out.push({ ...x, source: x.source ?? "generic", key: x.key ?? `${x.rule}|${x.sheet}|${x.cell}|${out.length}` } as Finding);
-    },
-  };
-  for (const r of GENERIC_RULES) if (!ids.length || ids.includes(r.id)) r.run(ctx);
-  return out;
-}
+/** Run generic rules (all by default) with a minimal audit context: the precision bench's runner. */
+export { runGenericRules as runRules } from "../../bench/generic-precision.js";
 
 export const cellsOf = (fs: Finding[]): string[] => fs.map((x) => x.cell).sort();
