@@ -144,7 +144,8 @@ export class SheetGrid {
       if (r > maxRow) maxRow = r;
       if (c.col > maxCol) maxCol = c.col;
       if (isFar(r)) anyFar = true;
-      if (inOrder && (r < prevRow || (r === prevRow && c.col < prevCol) || !(r >= prevRow))) inOrder = false;
+      // `!(r >= prevRow)` also catches a NaN row.
+      if (inOrder && (!(r >= prevRow) || (r === prevRow && c.col < prevCol))) inOrder = false;
       prevRow = r;
       prevCol = c.col;
     }
