@@ -189,8 +189,11 @@ export function isIdHeader(label: string | undefined): boolean {
 // Number formats and display rounding.
 
 export interface FormatInfo {
+  /** Decimal places shown. */
   decimals: number;
   percent: boolean;
+  /** Decimals of the value itself: a percent format shows it ×100, two decimals more of it. */
+  valueDecimals: number;
 }
 
 /** Format → its info, `null` for a format that shows no fixed decimals. */
@@ -223,7 +226,8 @@ export function formatInfo(fmt: string | undefined): FormatInfo | undefined {
           else break;
         }
       }
-      info = { decimals, percent: first.includes("%") };
+      const percent = first.includes("%");
+      info = { decimals, percent, valueDecimals: decimals + (percent ? 2 : 0) };
     }
   }
   // A workbook uses a handful of formats; a long-running process (a batch, the task pane) many more.
@@ -254,7 +258,7 @@ export function typedDecimals(v: number): number {
  */
 export function displayUnit(c: CellSnapshot, fallbackDecimals = 6): number {
   const f = formatInfo(c.numberFormat);
-  if (f) return Math.pow(10, -(f.decimals + (f.percent ? 2 : 0)));
+  if (f) return Math.pow(10, -f.valueDecimals);
   const v = num(c);
   if (!c.formula && v !== undefined) return Math.pow(10, -typedDecimals(v));
   return Math.pow(10, -fallbackDecimals);

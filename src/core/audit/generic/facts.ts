@@ -551,7 +551,7 @@ export class SheetFacts {
 function formatBits(fmt: string): number {
   const info = formatInfo(fmt);
   if (!info) return UNIT_BY_VALUE << UNIT_SHIFT;
-  const exp = info.decimals + (info.percent ? 2 : 0);
+  const exp = info.valueDecimals;
   return (info.percent ? PCT : 0) | ((exp < UNIT_BY_VALUE ? exp : UNIT_BY_CELL) << UNIT_SHIFT);
 }
 

@@ -21,12 +21,11 @@ export const fmt = (n: number | null | undefined, d?: number): string => (n === 
 
 /**
  * Decimals of the value a number format shows, as `formatInfo` reads the format (its first section,
- * quoted text, escapes and brackets skipped, `0`, `#` and `?` places after the point): a percent
- * format shows the value ×100, two more decimals of it. 0 for a format without digit places.
+ * quoted text, escapes and brackets skipped, `0`, `#` and `?` places after the point; a percent
+ * format two more). 0 for a format without digit places.
  */
 function decimalsOfFormat(f: string): number {
-  const info = formatInfo(f);
-  return info ? info.decimals + (info.percent ? 2 : 0) : 0;
+  return formatInfo(f)?.valueDecimals ?? 0;
 }
 
 /** Decimals the sheet shows for a cell: from its number format, else from the typed value. */
