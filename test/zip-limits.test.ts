@@ -3,7 +3,9 @@
  * declares more unpacked content than any workbook the audit can read (a part over 512 MB, or over
  * 1 GB in all). Both readers check it (sniffXlsx), and the CLI says so in one line.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_PART_BYTES, MAX_UNPACKED_BYTES, XlsxReadError, readXlsx, unpackedSizes } from "../src/io/xlsx.js";
 import { readXlsxFast } from "../src/io/xlsx-fast.js";
@@ -78,9 +80,6 @@ describe("zip bombs", () => {
   });
 
   it("the CLI: one line saying so, exit 2", async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
     const dir = mkdtempSync(join(tmpdir(), "sakip-zipbomb-"));
     try {
       const path = join(dir, "bom.xlsx");
